@@ -1,0 +1,32 @@
+# make run   installs what is missing, builds release, wraps your shell in a recorded session
+# make test  installs what is missing, builds, runs every test
+# make bench builds release and prints the benchmark figures (not part of make test)
+SWIFT ?= swift
+BIN := .build/release/scrollvault
+
+.PHONY: deps build release run test bench checks clean
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release
+	$(BIN) run
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: release
+	./scripts/bench.sh
+
+checks: release
+	../shared/checks/run-all
+
+clean:
+	rm -rf .build

@@ -1,0 +1,1 @@
+// Archive: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// PTY: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// PageStore: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// Recorder: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// VTParser: placeholder until the module lands.

@@ -1,0 +1,1 @@
+print("scrollvault: the command line is not written yet")

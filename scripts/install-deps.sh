@@ -1,0 +1,17 @@
+#!/bin/bash
+# Installs the system packages ScrollVault builds and tests with, when they are missing.
+# libsqlite3-dev and zlib1g-dev are linked; tmux is the test oracle; sqlite3, bsdutils
+# (script), bc and time are used by the end-to-end checks and benchmarks.
+set -eu
+need=()
+for pkg in libsqlite3-dev zlib1g-dev tmux sqlite3 bsdutils bc time; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
+done
+[ ${#need[@]} = 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "missing packages: ${need[*]} (run as root, or: sudo apt-get install ${need[*]})" >&2
+  exit 1
+fi
+echo "installing: ${need[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
