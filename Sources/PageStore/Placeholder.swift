@@ -1,1 +1,0 @@
-// PageStore: placeholder until the module lands.
