@@ -1,1 +1,0 @@
-// VTParser: placeholder until the module lands.
