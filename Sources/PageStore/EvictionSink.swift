@@ -1,0 +1,9 @@
+/// Receives every history row exactly once, oldest first: when the owner asks
+/// (`PageList.handOverPending()`) or, at the latest, just before the row's page is released.
+/// The Recorder's logical-line assembler implements it and feeds the archive.
+///
+/// The sink must not call back into the `PageList` that is handing rows over.
+public protocol EvictionSink: AnyObject {
+    /// Called once per history row, oldest first. `row` is valid only during the call.
+    func handOver(_ row: RowView)
+}

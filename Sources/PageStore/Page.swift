@@ -1,0 +1,223 @@
+/// One page of history: row records, a cell grid, a style table and grapheme storage, laid out
+/// in a single zeroed mapping (see `PageLayout`). History rows are written once, in order.
+///
+/// `Page` is the only type that touches the mapping; everything else goes through its methods
+/// or through a `RowView` it lends out for the duration of a closure call. The mapping itself
+/// (base, true length, owner) is the immutable `allocation`; the layout is separate, so giving
+/// the memory a new layout can never alter what is released later.
+@usableFromInline
+final class Page {
+    @usableFromInline let allocation: Allocation
+    @usableFromInline let layout: PageLayout
+    @usableFromInline private(set) var rowCount = 0
+    /// Styles in use including the default at id 0.
+    @usableFromInline private(set) var styleCount = 1
+    @usableFromInline private(set) var graphemeWordsUsed = 0
+
+    /// `allocation` must be zeroed (fresh mmap, or recycled through the pool).
+    init(allocation: Allocation, capacity: Capacity) {
+        let layout = PageLayout(capacity)
+        precondition(layout.totalBytes <= allocation.length, "layout needs \(layout.totalBytes) bytes, allocation has \(allocation.length)")
+        self.allocation = allocation
+        self.layout = layout
+        styles[0] = .default
+    }
+
+    @inlinable var capacity: Capacity { layout.capacity }
+    @inlinable var columns: Int { layout.capacity.columns }
+    @inlinable var isFull: Bool { rowCount >= layout.capacity.rows }
+
+    // MARK: Region pointers (valid while the page is alive)
+
+    @inlinable var records: UnsafeMutablePointer<RowRecord> {
+        (allocation.base + layout.rowsOffset).assumingMemoryBound(to: RowRecord.self)
+    }
+    @inlinable var cells: UnsafeMutablePointer<Cell> {
+        (allocation.base + layout.cellsOffset).assumingMemoryBound(to: Cell.self)
+    }
+    @inlinable var styles: UnsafeMutablePointer<Style> {
+        (allocation.base + layout.stylesOffset).assumingMemoryBound(to: Style.self)
+    }
+    @inlinable var styleSlots: UnsafeMutablePointer<UInt16> {
+        (allocation.base + layout.styleSlotsOffset).assumingMemoryBound(to: UInt16.self)
+    }
+    @inlinable var graphemes: UnsafeMutablePointer<UInt32> {
+        (allocation.base + layout.graphemesOffset).assumingMemoryBound(to: UInt32.self)
+    }
+
+    // MARK: Appending
+
+    enum AppendOutcome: Equatable {
+        case appended
+        /// Every row slot is used: the list must start a new page.
+        case pageFull
+        /// The row's styles or graphemes do not fit; grow the page (or start a new one) and retry.
+        case needsRoom
+    }
+
+    /// Writes one row. A plain row (default style, no graphemes) costs a copy, one scan and a
+    /// record write; styled or grapheme cells take the slower remapping path. Nothing is
+    /// committed unless the whole row fits (styles interned on a failed attempt stay interned,
+    /// which is harmless: they are deduped and the retry reuses them).
+    @inline(__always)
+    func append(_ info: RowInfo, cells source: UnsafeBufferPointer<Cell>,
+                style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) -> AppendOutcome {
+        guard rowCount < layout.capacity.rows else { return .pageFull }
+        let columns = layout.capacity.columns
+        let row = cells + rowCount * columns
+        let copied = min(source.count, columns)
+        if copied > 0 { row.update(from: source.baseAddress!, count: copied) }
+        if copied < columns { (row + copied).update(repeating: .empty, count: columns - copied) }
+        if source.count > columns && row[columns - 1].flags.contains(.wide) {
+            // The wide character's right half was cut off: keep the column as padding.
+            row[columns - 1] = Cell(codepoint: 0, styleID: row[columns - 1].styleID, flags: .spacerHead)
+        }
+        var special: UInt16 = 0
+        for x in 0..<copied {
+            special |= row[x].styleID | (row[x].flags.rawValue & Cell.Flags.grapheme.rawValue)
+        }
+        let graphemeStart = graphemeWordsUsed
+        var entries = 0
+        if special != 0 {
+            guard let count = remapSpecialCells(row, count: copied, style: style, graphemeTail: graphemeTail) else {
+                return .needsRoom
+            }
+            entries = count
+        }
+        records[rowCount] = RowRecord(info, graphemeStart: UInt32(graphemeStart), graphemeEntries: UInt16(entries))
+        rowCount += 1
+        return .appended
+    }
+
+    /// Rewrites caller style ids into page ids and stores grapheme tails. Returns the number of
+    /// grapheme entries, or nil (with grapheme storage rolled back) when the page lacks room.
+    @inline(never)
+    private func remapSpecialCells(_ row: UnsafeMutablePointer<Cell>, count: Int,
+                                   style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) -> Int? {
+        let rollback = graphemeWordsUsed
+        var entries = 0
+        // The caller's ids are only meaningful within this call, so the cache is per row.
+        var lastCallerID: UInt16 = 0
+        var lastPageID: UInt16 = 0
+        for x in 0..<count {
+            var cell = row[x]
+            if cell.styleID != 0 {
+                if cell.styleID != lastCallerID {
+                    guard let id = intern(style(cell.styleID)) else {
+                        graphemeWordsUsed = rollback
+                        return nil
+                    }
+                    lastCallerID = cell.styleID
+                    lastPageID = id
+                }
+                cell.styleID = lastPageID
+            }
+            if cell.flags.contains(.grapheme) {
+                let tail = graphemeTail(x)
+                if tail.isEmpty {
+                    cell.flags.remove(.grapheme)
+                } else {
+                    let n = min(tail.count, Page.maximumTailScalars)
+                    guard graphemeWordsUsed + 1 + n <= layout.graphemeWords else {
+                        graphemeWordsUsed = rollback
+                        return nil
+                    }
+                    let words = graphemes + graphemeWordsUsed
+                    words[0] = UInt32(x) | UInt32(n) << 16
+                    for i in 0..<n { words[1 + i] = tail[i].value }
+                    graphemeWordsUsed += 1 + n
+                    entries += 1
+                }
+            }
+            row[x] = cell
+        }
+        return entries
+    }
+
+    /// A cluster keeps at most this many extra scalars (the entry header stores the count in 16 bits).
+    static let maximumTailScalars = Int(UInt16.max)
+
+    /// Grapheme words and new style ids a row would need in an empty page (for growth sizing).
+    static func requirements(of source: UnsafeBufferPointer<Cell>, columns: Int,
+                             graphemeTail: (Int) -> [Unicode.Scalar]) -> (graphemeWords: Int, styles: Int) {
+        var words = 0
+        var ids = Set<UInt16>()
+        for x in 0..<min(source.count, columns) {
+            let cell = source[x]
+            if cell.styleID != 0 { ids.insert(cell.styleID) }
+            if cell.flags.contains(.grapheme) {
+                let n = min(graphemeTail(x).count, maximumTailScalars)
+                if n > 0 { words += 1 + n }
+            }
+        }
+        return (words, ids.count)
+    }
+
+    var freeStyles: Int { layout.capacity.styles - styleCount }
+    var freeGraphemeWords: Int { layout.graphemeWords - graphemeWordsUsed }
+
+    // MARK: Style interning
+
+    /// The page id of `style`, adding it if new; nil when the table is full.
+    @usableFromInline
+    func intern(_ style: Style) -> UInt16? {
+        if style == .default { return 0 }
+        let mask = layout.styleSlotCount - 1
+        var slot = Page.hash(style) & mask
+        while true {
+            let id = styleSlots[slot]
+            if id == 0 {
+                guard styleCount < layout.capacity.styles else { return nil }
+                let newID = UInt16(styleCount)
+                styles[styleCount] = style
+                styleSlots[slot] = newID
+                styleCount += 1
+                return newID
+            }
+            if styles[Int(id)] == style { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inlinable
+    static func hash(_ style: Style) -> Int {
+        let a = UInt64(style.foreground.rawValue) | UInt64(style.background.rawValue) << 32
+        let b = UInt64(style.underlineColor.rawValue) | UInt64(style.attributes.rawValue) << 32
+        var h = a &* 0x9E37_79B9_7F4A_7C15 ^ (b &+ 0x632B_E59B_D9B4_E019) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        return Int(truncatingIfNeeded: h)
+    }
+
+    // MARK: Reading
+
+    @inlinable
+    func rowView(_ index: Int) -> RowView {
+        precondition(index >= 0 && index < rowCount, "row \(index) out of 0..<\(rowCount)")
+        let record = records[index]
+        return RowView(record: record,
+                       cells: UnsafePointer(cells + index * layout.capacity.columns),
+                       columns: layout.capacity.columns,
+                       styles: UnsafePointer(styles), styleCount: styleCount,
+                       graphemes: UnsafePointer(graphemes + Int(record.graphemeStart)))
+    }
+
+    // MARK: Growth
+
+    /// Copies every row, style and grapheme into `target`, which must have the same columns and
+    /// at least as many rows, styles and grapheme words. Offsets stay valid because each
+    /// region is copied as a block and style ids / grapheme word indices are page-relative.
+    func copyContents(into target: Page) {
+        precondition(target.layout.capacity.columns == columns && target.layout.capacity.rows >= rowCount
+                     && target.layout.capacity.styles >= styleCount && target.layout.graphemeWords >= graphemeWordsUsed)
+        precondition(target.rowCount == 0 && target.styleCount == 1 && target.graphemeWordsUsed == 0, "target must be empty")
+        target.records.update(from: records, count: rowCount)
+        target.cells.update(from: cells, count: rowCount * columns)
+        target.graphemes.update(from: graphemes, count: graphemeWordsUsed)
+        for id in 1..<styleCount {
+            let added = target.intern(styles[id])
+            precondition(added == UInt16(id), "style ids must survive growth")
+        }
+        target.rowCount = rowCount
+        target.graphemeWordsUsed = graphemeWordsUsed
+    }
+}

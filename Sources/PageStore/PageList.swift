@@ -1,0 +1,161 @@
+/// Scrollback history held in pages under a byte budget (Ghostty's PageList design).
+///
+/// The terminal keeps its active screen elsewhere and appends each row that leaves it. Every
+/// row is handed to the `sink` exactly once, in order, either when the owner calls
+/// `handOverPending()` or just before its page is pruned, so a page leaves memory only after
+/// all of its rows reached the archive.
+///
+/// Memory invariants (see design.md, "the bug we must never have"):
+/// - each page's owner (pool or heap) and true mapping length are fixed when it is mapped;
+/// - only pool-owned pages of the standard length are recycled, everything else is unmapped;
+/// - accounting is symmetric and, in debug builds, checked after every structural change.
+public final class PageList {
+    public static let defaultBudget = 16 << 20
+    /// Free standard pages the pool keeps; beyond this they are unmapped.
+    public static let poolLimit = 4
+
+    public internal(set) var columns: Int
+    /// The byte budget for pages in the list, after clamping up to `minimumBudget`.
+    public internal(set) var budget: Int
+    /// The budget asked for at init, before clamping (reflow re-clamps from it).
+    let requestedBudget: Int
+    /// Strong: rows must never be lost because nobody else held the sink. Set it to nil to
+    /// break a reference cycle if the sink owns this list.
+    public var sink: (any EvictionSink)?
+
+    var head: PageNode?
+    var tail: PageNode?
+    /// Nodes before this one have handed over every row (a shortcut for `handOverPending`).
+    var pendingNode: PageNode?
+    var standardCapacity: Capacity
+    var pool: PagePool
+    var ledger = Ledger()
+    private var isHandingOver = false
+
+    /// Symmetric counters: every mapping adds its true length, every unmap subtracts it.
+    struct Ledger {
+        var mappedBytes = 0
+        var mappedCount = 0
+        var pageBytes = 0
+        var pageCount = 0
+        var heapPageCount = 0
+        var rowCount = 0
+        var prunedPages = 0
+        var unmappedBytesTotal = 0
+        var recycledPagesTotal = 0
+        var grownPagesTotal = 0
+    }
+
+    public init(columns: Int, budget: Int = PageList.defaultBudget, sink: (any EvictionSink)?) {
+        precondition(columns >= 1 && columns <= Int(UInt16.max), "columns must be in 1...65535")
+        self.columns = columns
+        self.sink = sink
+        self.requestedBudget = budget
+        standardCapacity = Capacity.standard(columns: columns)
+        let standardLength = SystemMemory.roundUpToPages(PageLayout(standardCapacity).totalBytes)
+        pool = PagePool(standardLength: standardLength, limit: PageList.poolLimit)
+        self.budget = max(budget, PageList.minimumBudget(standardLength: standardLength))
+    }
+
+    deinit {
+        // Release iteratively (a long chain of `next` references would otherwise recurse).
+        var node = head
+        head = nil
+        tail = nil
+        pendingNode = nil
+        while let n = node {
+            node = n.next
+            n.next = nil
+            SystemMemory.unmap(n.page.allocation.base, length: n.allocationLength)
+        }
+        for allocation in pool.drain() {
+            SystemMemory.unmap(allocation.base, length: allocation.length)
+        }
+    }
+
+    /// Two standard pages: the tail being written plus one, so pruning always leaves room
+    /// for a new page (the active screen lives outside the list).
+    static func minimumBudget(standardLength: Int) -> Int { 2 * standardLength }
+
+    public var rowCount: Int { ledger.rowCount }
+    public var standardPageBytes: Int { pool.standardLength }
+
+    public var statistics: PageListStatistics {
+        var s = PageListStatistics(liveMappedBytes: ledger.mappedBytes, liveAllocationCount: ledger.mappedCount,
+                                   pageCount: ledger.pageCount, heapPageCount: ledger.heapPageCount,
+                                   pooledFreePages: pool.freeCount, rowCount: ledger.rowCount,
+                                   prunedPages: ledger.prunedPages)
+        s.pageBytes = ledger.pageBytes
+        s.unmappedBytesTotal = ledger.unmappedBytesTotal
+        s.recycledPagesTotal = ledger.recycledPagesTotal
+        s.grownPagesTotal = ledger.grownPagesTotal
+        s.standardPageBytes = pool.standardLength
+        return s
+    }
+
+    // MARK: Appending
+
+    /// Appends one history row. `cells.count` may be smaller or larger than `columns` (padded
+    /// with empty cells / truncated). `style(id)` resolves the caller's style ids and
+    /// `graphemeTail(x)` gives the extra scalars of cell x when it has the `.grapheme` flag.
+    /// May prune old pages, which hands their remaining rows to the sink first.
+    public func appendRow(_ info: RowInfo, cells: UnsafeBufferPointer<Cell>,
+                          style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) {
+        var node = tail ?? startNewPage()
+        while true {
+            switch node.page.append(info, cells: cells, style: style, graphemeTail: graphemeTail) {
+            case .appended:
+                ledger.rowCount += 1
+                return
+            case .pageFull:
+                node = startNewPage()
+            case .needsRoom:
+                if !grow(node, toFit: cells, graphemeTail: graphemeTail) {
+                    node = startNewPage()
+                }
+            }
+        }
+    }
+
+    /// Hands every row not yet handed over to the sink, oldest first.
+    public func handOverPending() {
+        var node = pendingNode ?? head
+        while let n = node {
+            handOverRows(of: n)
+            pendingNode = n
+            node = n.next
+        }
+    }
+
+    /// Hands over every pending row, then releases every page (for ED 3: the archive keeps them).
+    public func clear() {
+        handOverPending()
+        while head != nil { pruneHead() }
+        pendingNode = nil
+        debugCheckAccounting()
+    }
+
+    /// Calls `body` for every row in memory, oldest first.
+    public func forEachRow(_ body: (RowView) -> Void) {
+        var node = head
+        while let n = node {
+            for index in 0..<n.page.rowCount { body(n.page.rowView(index)) }
+            node = n.next
+        }
+    }
+
+    // MARK: Handing over
+
+    func handOverRows(of node: PageNode) {
+        guard node.hasPendingRows else { return }
+        precondition(!isHandingOver, "the eviction sink must not call back into the PageList")
+        isHandingOver = true
+        defer { isHandingOver = false }
+        let page = node.page
+        while node.handedOverRows < page.rowCount {
+            let row = page.rowView(node.handedOverRows)
+            node.handedOverRows += 1
+            sink?.handOver(row)
+        }
+    }
+}

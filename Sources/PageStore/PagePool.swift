@@ -1,0 +1,34 @@
+/// Standard-size mappings kept for reuse, at most `limit` of them; beyond that they go back
+/// to the OS. Only pool-owned allocations of exactly the standard length may enter.
+struct PagePool {
+    let standardLength: Int
+    let limit: Int
+    private(set) var free: [Allocation] = []
+
+    init(standardLength: Int, limit: Int) {
+        self.standardLength = standardLength
+        self.limit = limit
+        free.reserveCapacity(limit)
+    }
+
+    var freeCount: Int { free.count }
+    var freeBytes: Int { free.count * standardLength }
+
+    /// A zeroed standard allocation from the free list, or nil when the caller must map one.
+    mutating func take() -> Allocation? { free.popLast() }
+
+    /// Keeps `allocation` (zeroed first) if there is room; returns false if the caller must unmap it.
+    mutating func offer(_ allocation: Allocation) -> Bool {
+        precondition(allocation.owner == .pool && allocation.length == standardLength,
+                     "only pool-owned standard allocations may be recycled")
+        guard free.count < limit else { return false }
+        SystemMemory.discardContents(allocation.base, length: allocation.length)
+        free.append(allocation)
+        return true
+    }
+
+    mutating func drain() -> [Allocation] {
+        defer { free.removeAll(keepingCapacity: true) }
+        return free
+    }
+}

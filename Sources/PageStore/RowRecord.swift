@@ -1,0 +1,32 @@
+/// The fixed-size record a page keeps for each row (16 bytes; all-zero is a valid empty row,
+/// so freshly mapped or recycled memory needs no initialisation).
+@usableFromInline
+struct RowRecord {
+    @usableFromInline var timestamp: Int64
+    /// Index (in 32-bit words) of the row's first grapheme entry in the page's grapheme storage.
+    @usableFromInline var graphemeStart: UInt32
+    /// Number of grapheme entries of the row; they are contiguous since a row is written once.
+    @usableFromInline var graphemeEntries: UInt16
+    @usableFromInline var flags: UInt8
+    @usableFromInline var mark: UInt8
+
+    @usableFromInline static let wrappedFlag: UInt8 = 1 << 0
+    @usableFromInline static let continuationFlag: UInt8 = 1 << 1
+
+    @inlinable
+    init(_ info: RowInfo, graphemeStart: UInt32, graphemeEntries: UInt16) {
+        timestamp = info.timestamp
+        self.graphemeStart = graphemeStart
+        self.graphemeEntries = graphemeEntries
+        flags = (info.wrapped ? RowRecord.wrappedFlag : 0) | (info.wrapContinuation ? RowRecord.continuationFlag : 0)
+        mark = info.mark.rawValue
+    }
+
+    @inlinable
+    var info: RowInfo {
+        RowInfo(wrapped: flags & RowRecord.wrappedFlag != 0,
+                wrapContinuation: flags & RowRecord.continuationFlag != 0,
+                mark: SemanticMark(rawValue: mark) ?? .none,
+                timestamp: timestamp)
+    }
+}

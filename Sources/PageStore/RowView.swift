@@ -1,0 +1,64 @@
+/// A read-only view of one history row, lent out by the page list. It points into page memory,
+/// so it is valid only during the `handOver` / `forEachRow` call that provided it; reading it
+/// costs no allocation (except `graphemeTail`, which builds an array; graphemes are rare).
+public struct RowView {
+    @usableFromInline let record: RowRecord
+    @usableFromInline let cells: UnsafePointer<Cell>
+    public let columns: Int
+    @usableFromInline let styles: UnsafePointer<Style>
+    @usableFromInline let styleCount: Int
+    /// The row's first grapheme entry: a header word (column | count << 16), then the scalars.
+    @usableFromInline let graphemes: UnsafePointer<UInt32>
+
+    @inlinable
+    init(record: RowRecord, cells: UnsafePointer<Cell>, columns: Int,
+         styles: UnsafePointer<Style>, styleCount: Int, graphemes: UnsafePointer<UInt32>) {
+        self.record = record
+        self.cells = cells
+        self.columns = columns
+        self.styles = styles
+        self.styleCount = styleCount
+        self.graphemes = graphemes
+    }
+
+    @inlinable public var info: RowInfo { record.info }
+
+    @inlinable
+    public func cell(_ x: Int) -> Cell {
+        precondition(x >= 0 && x < columns, "column \(x) out of 0..<\(columns)")
+        return cells[x]
+    }
+
+    /// The style for an id found in this row's cells; unknown ids read as the default style.
+    @inlinable
+    public func style(_ id: UInt16) -> Style {
+        Int(id) < styleCount ? styles[Int(id)] : .default
+    }
+
+    /// Extra scalars of the cluster in cell `x` (those after `cell(x).codepoint`).
+    public func graphemeTail(_ x: Int) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        forEachGraphemeScalar(x) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each extra scalar of the cluster in cell `x`, without allocating.
+    @inlinable
+    public func forEachGraphemeScalar(_ x: Int, _ body: (Unicode.Scalar) -> Void) {
+        guard x >= 0 && x < columns && cells[x].flags.contains(.grapheme) else { return }
+        var word = 0
+        for _ in 0..<Int(record.graphemeEntries) {
+            let header = graphemes[word]
+            let count = Int(header >> 16)
+            if Int(header & 0xFFFF) == x {
+                var i = 1
+                while i <= count {
+                    body(Unicode.Scalar(graphemes[word + i]) ?? "\u{FFFD}")
+                    i += 1
+                }
+                return
+            }
+            word += 1 + count
+        }
+    }
+}
