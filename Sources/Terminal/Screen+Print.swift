@@ -1,0 +1,171 @@
+import PageStore
+import VTParser
+
+extension Screen {
+    public func print(_ scalar: Unicode.Scalar) {
+        if let open = openCluster, clusterer.continues(with: scalar) {
+            extendCluster(at: open, with: scalar)
+            return
+        }
+        let width = UnicodeWidth.width(scalar)
+        if width == 0 {
+            // A zero-width scalar that starts no cluster of its own: attach it to the cell
+            // before the cursor when there is one (as tmux does), else drop it.
+            if let open = openCluster { appendGrapheme(scalar, at: open) }
+            return
+        }
+        let mapped = scalar.value < 0x80 ? cursor.charsets.active.map(UInt8(scalar.value)) : scalar
+        writeCluster(first: mapped, width: width)
+        clusterer.begin(scalar)
+        lastPrinted = mapped
+    }
+
+    /// Bulk path for runs of printable ASCII: whole stretches of a row are written at once.
+    public func printASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        if insertMode || cursor.charsets.active != .ascii || !autowrap {
+            for byte in bytes { print(Unicode.Scalar(byte)) }
+            return
+        }
+        var index = bytes.startIndex
+        let columns = self.columns
+        while index < bytes.endIndex {
+            if cursor.pendingWrap { wrapToNextRow() }
+            let room = columns - cursor.x
+            let count = min(room, bytes.endIndex - index)
+            let y = cursor.y
+            let start = grid.base(y)
+            let x0 = cursor.x
+            repairWideOverlap(y: y, from: x0, to: x0 + count)
+            let physical = grid.rowMap[y]
+            if grid.rowHasGraphemes[physical] {
+                for x in x0..<(x0 + count) { grid.graphemes[start + x] = nil }
+            }
+            let styleID = cursor.styleID
+            grid.cells.withUnsafeMutableBufferPointer { cells in
+                var target = start + x0
+                for i in index..<(index + count) {
+                    cells[target] = Cell(codepoint: UInt32(bytes[i]), styleID: styleID, flags: [])
+                    target += 1
+                }
+            }
+            stampRow(physical)
+            index += count
+            if x0 + count >= columns {
+                cursor.x = columns - 1
+                cursor.pendingWrap = true
+                openCluster = (columns - 1, y)
+            } else {
+                cursor.x = x0 + count
+                openCluster = (cursor.x - 1, y)
+            }
+        }
+        let last = Unicode.Scalar(bytes[bytes.endIndex - 1])
+        clusterer.begin(last)
+        lastPrinted = last
+    }
+
+    /// Writes the first scalar of a new cluster at the cursor, wrapping first when needed.
+    func writeCluster(first scalar: Unicode.Scalar, width: Int) {
+        if cursor.pendingWrap && autowrap { wrapToNextRow() }
+        cursor.pendingWrap = false
+        if width == 2 && cursor.x == columns - 1 {
+            guard autowrap && columns > 1 else { return }
+            // A wide character does not fit in the last column: pad it and wrap early.
+            let y = cursor.y
+            repairWideOverlap(y: y, from: cursor.x, to: cursor.x + 1)
+            grid.cells[grid.base(y) + cursor.x] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerHead)
+            wrapToNextRow()
+        }
+        let width = min(width, columns)
+        if insertMode { insertBlanks(width) }
+        let y = cursor.y
+        let x = cursor.x
+        repairWideOverlap(y: y, from: x, to: x + width)
+        let base = grid.base(y)
+        grid.cells[base + x] = Cell(codepoint: scalar.value, styleID: cursor.styleID, flags: width == 2 ? .wide : [])
+        if grid.rowHasGraphemes[grid.rowMap[y]] { grid.graphemes[base + x] = nil }
+        if width == 2 {
+            grid.cells[base + x + 1] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerTail)
+        }
+        stampRow(grid.rowMap[y])
+        openCluster = (x, y)
+        if x + width >= columns {
+            cursor.x = columns - 1
+            cursor.pendingWrap = autowrap
+        } else {
+            cursor.x = x + width
+        }
+    }
+
+    /// Autowrap: the current row continues on the next one.
+    func wrapToNextRow() {
+        grid.rowInfo[grid.rowMap[cursor.y]].wrapped = true
+        cursor.pendingWrap = false
+        index()
+        cursor.x = 0
+        grid.rowInfo[grid.rowMap[cursor.y]].wrapContinuation = true
+    }
+
+    /// Adds `scalar` to the cluster in cell `at`, widening a narrow cell when the cluster now
+    /// wants two columns (an emoji followed by VS16) and there is room.
+    func extendCluster(at position: (x: Int, y: Int), with scalar: Unicode.Scalar) {
+        appendGrapheme(scalar, at: position)
+        guard clusterer.clusterWidth == 2 else { return }
+        let base = grid.base(position.y)
+        let cell = grid.cells[base + position.x]
+        guard !cell.flags.contains(.wide), position.x + 1 < columns,
+              cursor.y == position.y, cursor.x == position.x + 1, !cursor.pendingWrap else { return }
+        grid.cells[base + position.x].flags.insert(.wide)
+        repairWideOverlap(y: position.y, from: position.x + 1, to: position.x + 2)
+        grid.cells[base + position.x + 1] = Cell(codepoint: 0, styleID: cell.styleID, flags: .spacerTail)
+        if position.x + 2 >= columns {
+            cursor.x = columns - 1
+            cursor.pendingWrap = autowrap
+        } else {
+            cursor.x = position.x + 2
+        }
+    }
+
+    func appendGrapheme(_ scalar: Unicode.Scalar, at position: (x: Int, y: Int)) {
+        let index = grid.base(position.y) + position.x
+        guard grid.cells[index].codepoint != 0 else { return }
+        var tail = grid.graphemes[index] ?? []
+        // Bound a cluster: a stream of ten thousand combining marks must not grow one cell.
+        guard tail.count < 32 else { return }
+        tail.append(scalar)
+        grid.setGraphemeTail(tail, position.x, position.y)
+        grid.cells[index].flags.insert(.grapheme)
+    }
+
+    /// Overwriting half of a wide character blanks its other half, so no orphan remains.
+    func repairWideOverlap(y: Int, from: Int, to: Int) {
+        let base = grid.base(y)
+        if from > 0, from < columns, grid.cells[base + from].flags.contains(.spacerTail) {
+            grid.cells[base + from - 1] = Cell(codepoint: 0, styleID: grid.cells[base + from - 1].styleID, flags: [])
+            grid.graphemes[base + from - 1] = nil
+        }
+        let last = min(to, columns) - 1
+        if last >= 0, grid.cells[base + last].flags.contains(.wide), last + 1 < columns {
+            grid.cells[base + last + 1] = Cell(codepoint: 0, styleID: grid.cells[base + last + 1].styleID, flags: [])
+        }
+    }
+
+    @inline(__always) func stampRow(_ physical: Int) {
+        grid.rowInfo[physical].timestamp = now
+        if currentMark != .none && grid.rowInfo[physical].mark == .none {
+            grid.rowInfo[physical].mark = currentMark
+        }
+    }
+
+    /// REP: repeat the last printed character.
+    func repeatLastPrinted(_ count: Int) {
+        guard let scalar = lastPrinted else { return }
+        let width = UnicodeWidth.width(scalar)
+        guard width > 0 else { return }
+        for _ in 0..<min(count, columns * rows) {
+            writeCluster(first: scalar, width: width)
+        }
+        clusterer.begin(scalar)
+    }
+}

@@ -1,0 +1,79 @@
+import PageStore
+
+extension Screen {
+    /// IND / LF: down one row, scrolling the region when the cursor is on its bottom row.
+    func index() {
+        if cursor.y == scrollBottom {
+            scrollUp(1)
+        } else if cursor.y < rows - 1 {
+            cursor.y += 1
+        }
+    }
+
+    /// RI: up one row, scrolling the region down when the cursor is on its top row.
+    func reverseIndex() {
+        if cursor.y == scrollTop {
+            grid.scrollDown(top: scrollTop, bottom: scrollBottom, count: 1, fillStyleID: backgroundStyleID)
+        } else if cursor.y > 0 {
+            cursor.y -= 1
+        }
+    }
+
+    /// Scrolls the region up. Rows leaving a region that starts at the top of the primary
+    /// screen enter history; anywhere else they are gone, as in xterm.
+    func scrollUp(_ count: Int) {
+        openCluster = nil
+        if grid === primary && scrollTop == 0 {
+            grid.scrollUp(top: scrollTop, bottom: scrollBottom, count: count, fillStyleID: backgroundStyleID) { y in
+                self.moveRowToHistory(y)
+            }
+        } else {
+            grid.scrollUp(top: scrollTop, bottom: scrollBottom, count: count, fillStyleID: backgroundStyleID)
+        }
+    }
+
+    func scrollDown(_ count: Int) {
+        openCluster = nil
+        grid.scrollDown(top: scrollTop, bottom: scrollBottom, count: count, fillStyleID: backgroundStyleID)
+    }
+
+    /// Copies visible row `y` of the primary grid into the page store.
+    func moveRowToHistory(_ y: Int) {
+        let grid = primary
+        let base = grid.base(y)
+        let info = grid.rowInfo[grid.rowMap[y]]
+        let columns = grid.columns
+        grid.cells.withUnsafeBufferPointer { cells in
+            history.appendRow(
+                info,
+                cells: UnsafeBufferPointer(rebasing: cells[base..<(base + columns)]),
+                style: { grid.styles[$0] },
+                graphemeTail: { grid.graphemes[base + $0] ?? [] }
+            )
+        }
+    }
+
+    /// Scroll-on-clear (tmux): the rows of the primary screen up to the last one in use move
+    /// into history, then the rest is blanked. Used by ED 2 and by ED 0 from the home position.
+    func clearScreenIntoHistory() {
+        guard grid === primary else {
+            for y in 0..<rows { grid.reset(row: y, styleID: backgroundStyleID) }
+            return
+        }
+        var used = 0
+        for y in 0..<rows where !grid.isBlank(row: y) { used = y + 1 }
+        for _ in 0..<used {
+            grid.scrollUp(top: 0, bottom: rows - 1, count: 1, fillStyleID: backgroundStyleID) { y in
+                self.moveRowToHistory(y)
+            }
+        }
+        for y in 0..<rows { grid.reset(row: y, styleID: backgroundStyleID) }
+        openCluster = nil
+    }
+
+    /// The style id erased cells get: the pen's background only (background colour erase).
+    var backgroundStyleID: UInt16 {
+        if cursor.style.background == .default { return 0 }
+        return grid.styleID(for: Style(background: cursor.style.background))
+    }
+}

@@ -1,0 +1,82 @@
+import PageStore
+import VTParser
+
+/// The emulated terminal's state: two grids (primary and alternate), the cursor, modes, the
+/// scroll region — and the history the primary grid scrolls into, held in a byte-budgeted
+/// `PageList`.
+///
+/// `Screen` is the parser's handler: the parser decides what the bytes mean, `Screen` carries it
+/// out. Operations live in extensions by theme (printing, cursor, erase, scrolling, modes, SGR,
+/// OSC). Its semantics follow tmux, the reference our exports are compared with: only rows
+/// scrolling off a region that starts at the top of the primary screen enter history, a full
+/// clear scrolls the screen's used rows into history first, and the alternate screen never
+/// enters history.
+public final class Screen: ParserHandler {
+    public private(set) var columns: Int
+    public private(set) var rows: Int
+
+    let primary: Grid
+    let alternate: Grid
+    /// The grid being written: `primary` or `alternate`.
+    var grid: Grid
+    public var isAlternateScreenActive: Bool { grid === alternate }
+
+    var cursor = Cursor()
+    var savedPrimary = SavedCursor()
+    var savedAlternate = SavedCursor()
+    /// Cursor saved by mode 1049 on entry to the alternate screen.
+    var savedFor1049 = SavedCursor()
+
+    var scrollTop = 0
+    var scrollBottom: Int
+    var autowrap = true
+    var insertMode = false
+    var newlineMode = false
+    var tabs: TabStops
+
+    /// Rows that left the primary screen, oldest first, under the memory budget.
+    public let history: PageList
+
+    /// Milliseconds since the epoch stamped on rows as they are written; the caller advances it.
+    public var now: Int64 = 0
+    public internal(set) var title: String?
+    public internal(set) var workingDirectory: String?
+    /// Mark set by OSC 133, stamped on rows written until the next mark.
+    var currentMark = SemanticMark.none
+
+    /// The cell the last printed cluster started in, while the next scalar may still join it.
+    var openCluster: (x: Int, y: Int)?
+    var clusterer = GraphemeClusterer()
+    /// Last printed scalar, for REP.
+    var lastPrinted: Unicode.Scalar?
+
+    public init(columns: Int, rows: Int, history: PageList) {
+        precondition(columns > 0 && rows > 0, "a screen needs at least one row and one column")
+        self.columns = columns
+        self.rows = rows
+        primary = Grid(columns: columns, rows: rows)
+        alternate = Grid(columns: columns, rows: rows)
+        grid = primary
+        scrollBottom = rows - 1
+        tabs = TabStops(columns: columns)
+        self.history = history
+    }
+
+    /// The visible text of row `y` (spacers skipped, trailing blanks kept as spaces up to the
+    /// last written cell). For tests and debugging.
+    public func text(ofRow y: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        var lastText = 0
+        for x in 0..<columns {
+            let cell = grid.cell(x, y)
+            if cell.flags.contains(.spacerTail) || cell.flags.contains(.spacerHead) { continue }
+            if cell.codepoint == 0 { scalars.append(" "); continue }
+            scalars.append(Unicode.Scalar(cell.codepoint) ?? "\u{FFFD}")
+            for tail in grid.graphemeTail(x, y) { scalars.append(tail) }
+            lastText = scalars.count
+        }
+        return String(String.UnicodeScalarView(scalars.prefix(lastText)))
+    }
+
+    public var cursorPosition: (x: Int, y: Int) { (cursor.x, cursor.y) }
+}

@@ -1,0 +1,50 @@
+import PageStore
+import VTParser
+
+/// Bytes in, logical lines out: the parser, the screen it drives, the page store the screen
+/// scrolls into, and the assembler that turns history rows into lines for a consumer.
+///
+/// Not thread-safe: one thread feeds it. Each `feed` hands the rows that entered history to
+/// the consumer before it returns, so a line that left the screen is never held back.
+public final class TerminalEmulator {
+    public let screen: Screen
+    public let history: PageList
+    private let assembler: LineAssembler
+    private var parser: Parser<Screen>
+
+    public init(columns: Int, rows: Int, scrollbackBudget: Int = PageList.defaultBudget, consumer: LineConsumer) {
+        let columns = max(1, min(columns, 4096))
+        let rows = max(1, min(rows, 4096))
+        assembler = LineAssembler(consumer: consumer)
+        history = PageList(columns: columns, budget: scrollbackBudget, sink: assembler)
+        screen = Screen(columns: columns, rows: rows, history: history)
+        parser = Parser(handler: screen)
+    }
+
+    /// Timestamp (ms since the epoch) given to rows written from now on.
+    public var now: Int64 {
+        get { screen.now }
+        set { screen.now = newValue }
+    }
+
+    public func feed(_ bytes: UnsafeRawBufferPointer) {
+        parser.feed(bytes)
+        history.handOverPending()
+    }
+
+    public func feed(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { feed($0) }
+    }
+
+    /// Ends the session: the primary screen's rows (up to the last one in use) join history,
+    /// every row is handed over and the last line completed. The alternate screen, if active,
+    /// is left out, as terminals keep it out of scrollback.
+    public func finish() {
+        screen.moveScreenToHistoryForFinish()
+        history.handOverPending()
+        assembler.finish()
+    }
+
+    /// Lines completed so far.
+    public var linesCompleted: Int { assembler.linesCompleted }
+}
