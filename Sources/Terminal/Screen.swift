@@ -12,8 +12,8 @@ import VTParser
 /// clear scrolls the screen's used rows into history first, and the alternate screen never
 /// enters history.
 public final class Screen: ParserHandler {
-    public private(set) var columns: Int
-    public private(set) var rows: Int
+    public internal(set) var columns: Int
+    public internal(set) var rows: Int
 
     let primary: Grid
     let alternate: Grid

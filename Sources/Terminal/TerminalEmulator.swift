@@ -48,3 +48,11 @@ public final class TerminalEmulator {
     /// Lines completed so far.
     public var linesCompleted: Int { assembler.linesCompleted }
 }
+
+extension TerminalEmulator {
+    /// The window changed size (SIGWINCH in `run`, an "r" event in an asciicast import).
+    public func resize(columns: Int, rows: Int) {
+        screen.resize(columns: columns, rows: rows)
+        history.handOverPending()
+    }
+}
