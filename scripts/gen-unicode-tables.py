@@ -74,6 +74,9 @@ def glibc_widths():
             negative += 1
             w = 1  # tmux's rule on Linux: unknown width counts as 1
         widths[cp] = w
+    # glibc says NUL is 0 wide; it is a control the parser executes, and the Swift fast path
+    # answers 1 for everything below DEL, so store 1 like every other control.
+    widths[0] = 1
     return widths, version, negative
 
 
