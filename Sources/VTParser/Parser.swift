@@ -60,16 +60,35 @@ public struct Parser<Handler: ParserHandler> {
         let end = bytes.count
         var index = 0
         while index < end {
-            if state == .ground && !utf8.isPending {
+            // Fast paths for what dominates real output; each leaves the byte it cannot take
+            // to `advance`, the general state machine.
+            switch state {
+            case .ground where !utf8.isPending:
                 let runEnd = Self.printableRunEnd(base, from: index, to: end)
                 if runEnd != index {
                     handler.printASCII(UnsafeBufferPointer(start: base + index, count: runEnd - index))
                     index = runEnd
-                    if index == end { break }
+                    if index == end { return }
                 }
-            } else if state == .oscString {
+                let byte = base[index]
+                if byte >= 0x80 {
+                    index = decodeUTF8Run(base, from: index, to: end)
+                    continue
+                }
+                if byte == 0x1B && end - index >= 2 && base[index + 1] == UInt8(ascii: "[") {
+                    clearSequence()
+                    state = .csiEntry
+                    index += 2
+                    continue
+                }
+            case .csiEntry, .csiParam:
+                index = collectCSIParameters(base, from: index, to: end)
+                if index == end { return }
+            case .oscString:
                 index = collectOSCRun(base, from: index, to: end)
-                if index == end { break }
+                if index == end { return }
+            default:
+                break
             }
             advance(base[index])
             index += 1
@@ -99,6 +118,53 @@ public struct Parser<Handler: ParserHandler> {
             index += 8
         }
         while index < end && base[index] &- 0x20 < 0x5F { index += 1 }
+        return index
+    }
+
+    /// Decodes non-ASCII bytes in the ground state until an ASCII byte or the end; an ASCII
+    /// byte that cuts a sequence short is left to `advance`, which prints the U+FFFD.
+    @inlinable
+    mutating func decodeUTF8Run(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end {
+            let byte = base[index]
+            if byte < 0x80 { break }
+            let result = utf8.decode(byte)
+            if result == UTF8StreamDecoder.replacementThenReprocess {
+                handler.print("\u{FFFD}")
+                continue  // the decoder is idle again; decode the same byte afresh
+            }
+            if result != UTF8StreamDecoder.needMore {
+                handler.print(Unicode.Scalar(result).unsafelyUnwrapped)
+            }
+            index += 1
+        }
+        return index
+    }
+
+    /// Collects CSI parameter bytes (digits, ';', ':') in one loop; anything else is left to
+    /// `advance`.
+    @inlinable
+    mutating func collectCSIParameters(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end {
+            let byte = base[index]
+            let digit = byte &- 0x30
+            if digit < 10 {
+                parameterValue = min(parameterValue &* 10 &+ UInt32(digit), 0xFFFF)
+                parameterHasDigits = true
+            } else if byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
+                pushParameter()
+                nextIsSubparameter = byte == UInt8(ascii: ":")
+            } else {
+                break
+            }
+            index += 1
+        }
+        if index != start {
+            parameterStarted = true
+            state = .csiParam
+        }
         return index
     }
 

@@ -157,6 +157,8 @@ private let esc = "\u{1B}"
         for cut in 0...stream.count {  // and every single split point
             #expect(parse(stream, cutAt: [cut]) == whole, "cut \(cut)")
         }
+        // One byte at a time bypasses every multi-byte fast path.
+        #expect(parse(stream, cutAt: Array(1..<stream.count)) == whole)
     }
 
     @Test func randomBytesNeverCrash() {
@@ -185,6 +187,7 @@ private let esc = "\u{1B}"
             let whole = parse(stream, cutAt: [])
             let cuts = (0..<5).map { _ in Int.random(in: 0...stream.count, using: &rng) }.sorted()
             #expect(parse(stream, cutAt: cuts) == whole)
+            #expect(parse(stream, cutAt: Array(1..<stream.count)) == whole)
         }
     }
 }
