@@ -5,8 +5,8 @@ import VTParser
 private func width(_ scalar: Unicode.Scalar) -> Int { UnicodeWidth.width(scalar) }
 
 /// Clusters `text` the way a terminal would and returns each cluster with its width.
-private func clusters(_ text: String) -> [(String, Int)] {
-    var clusterer = GraphemeClusterer()
+private func clusters(_ text: String, rules: ClusteringRules = .unicode) -> [(String, Int)] {
+    var clusterer = GraphemeClusterer(rules: rules)
     var result: [(String, Int)] = []
     var current = ""
     for scalar in text.unicodeScalars {
@@ -40,6 +40,11 @@ private func widths(_ text: String) -> [Int] { clusters(text).map(\.1) }
         #expect(width("\u{FF21}") == 2)  // fullwidth A
         #expect(width("\u{378}") == 1)   // unassigned counts as 1, as in tmux
         #expect(width("\u{E000}") == 1)  // private use
+        #expect(UnicodeWidth.isPrintable("A"))
+        #expect(UnicodeWidth.isPrintable("\u{1F600}"))
+        #expect(!UnicodeWidth.isPrintable("\u{7}"))
+        #expect(!UnicodeWidth.isPrintable("\u{85}"))  // C1 control arriving as UTF-8
+        #expect(!UnicodeWidth.isPrintable("\u{378}"))  // unassigned: tmux 3.3a drops it
     }
 
     /// The committed table must be exactly what glibc's wcwidth says on this machine (with -1
@@ -59,7 +64,10 @@ private func widths(_ text: String) -> [Int] { clusters(text).map(\.1) }
         for value in UInt32(1)...0x10FFFF {  // NUL: glibc 0, table 1 (a control, never printed)
             guard let scalar = Unicode.Scalar(value) else { continue }
             let glibc = wcwidth(wchar_t(value))
-            if UnicodeWidth.width(scalar) != (glibc < 0 ? 1 : Int(glibc)) { mismatches.append(value) }
+            if UnicodeWidth.width(scalar) != (glibc < 0 ? 1 : Int(glibc))
+                || UnicodeWidth.isPrintable(scalar) != (glibc >= 0 || value == 0) {
+                mismatches.append(value)
+            }
         }
         #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(10))")
     }
@@ -139,5 +147,34 @@ private func widths(_ text: String) -> [Int] { clusters(text).map(\.1) }
         #expect(!beforeBegin)
         #expect(afterBegin)
         #expect(!afterReset)
+    }
+}
+
+/// tmux 3.3a's own rules, checked against what tmux 3.3a on this machine did with the same text
+/// (cursor column after printing it in a fresh pane, observed with `display -p '#{cursor_x}'`).
+@Suite struct Tmux33ClusteringTests {
+    @Test(arguments: [
+        ("\u{2764}\u{FE0F}", 1, 1),  // VS16 joins but does not widen
+        ("\u{1F1EB}\u{1F1F7}", 2, 2),  // each regional indicator is its own cell
+        ("\u{1F1EB}\u{1F1F7}\u{1F1E9}", 3, 3),
+        ("\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", 1, 2),  // ZWJ joins the next scalar
+        ("\u{1F44D}\u{1F3FD}", 2, 4),  // a skin-tone modifier takes its own two cells
+        ("e\u{301}", 1, 1),
+        ("a\u{200B}b", 2, 2),  // zero width joins the previous cell
+        ("\u{915}\u{93F}", 2, 2),  // a spacing mark takes its own cell
+        ("\u{1100}\u{1161}\u{11A8}", 1, 2),  // conjoining jamo V and T are zero width
+        ("a\u{FE0F}", 1, 1),
+        ("#\u{FE0F}", 1, 1),
+        ("\u{231A}\u{FE0E}", 1, 2),
+        ("a\u{200D}\u{1F600}", 1, 1),  // after ZWJ anything non-ASCII joins
+        ("\u{1F600}\u{200D}b", 2, 3),  // ... but ASCII does not
+        ("\u{A9}\u{FE0F}", 1, 1),
+        ("\u{1F600}", 1, 2),
+        ("\u{65E5}", 1, 2),
+    ] as [(String, Int, Int)])
+    func matchesTmux(text: String, cells: Int, columns: Int) {
+        let result = clusters(text, rules: .tmux33)
+        #expect(result.count == cells)
+        #expect(result.map(\.1).reduce(0, +) == columns)
     }
 }
