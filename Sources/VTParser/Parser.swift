@@ -9,7 +9,9 @@
 /// - bytes 0x80-0xFF are UTF-8 in the ground state and payload in strings; they are never C1
 ///   controls, and inside escape and control sequences they are ignored;
 /// - ':' is a parameter separator (sub-parameters, as in `38:2::r:g:b`), not a reason to ignore;
-/// - BEL ends an OSC string (and a SOS/PM/APC string), as ST does;
+/// - BEL ends an OSC string, as ST does (SOS/PM/APC end only at ST, as in xterm and tmux);
+/// - `ESC k ... ST` (screen's and tmux's window-name string) is read and dropped like APC, so
+///   its text is not printed, as tmux 3.3a (our reference renderer) does;
 /// - CAN and SUB abort any sequence or string without dispatching and are not executed; a DCS
 ///   that was hooked still gets `dcsUnhook`;
 /// - ESC inside a string ends it (OSC dispatched, DCS unhooked) and starts an escape sequence;
@@ -216,7 +218,7 @@ public struct Parser<Handler: ParserHandler> {
         case .oscString: oscString(byte)
         case .dcsEntry, .dcsParam, .dcsIntermediate, .dcsIgnore: dcsHeader(byte)
         case .dcsPassthrough: dcsPassthrough(byte)
-        case .ignoredString: if byte == 0x07 { state = .ground }
+        case .ignoredString: break  // only ESC (ST), CAN or SUB end it, as in xterm and tmux
         }
     }
 
@@ -279,7 +281,8 @@ public struct Parser<Handler: ParserHandler> {
             state = .oscString
         case UInt8(ascii: "P"):
             state = .dcsEntry
-        case UInt8(ascii: "X"), UInt8(ascii: "^"), UInt8(ascii: "_"):
+        case UInt8(ascii: "X"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "k"):
+            // SOS, PM, APC, and screen's/tmux's "ESC k title ST" window-name string.
             state = .ignoredString
         case UInt8(ascii: "\\") where endsString:
             state = .ground
