@@ -24,7 +24,10 @@ public struct ScalarProperties: Sendable {
     }
 
     /// Display width 0, 1 or 2 (see `UnicodeWidth`).
-    @inlinable public var width: Int { Int(raw & 0x3) }
+    @inlinable public var width: Int { UnicodeProperties.width(raw) }
+
+    /// False when glibc's wcwidth() says -1; tmux 3.3a drops such characters.
+    @inlinable public var isPrintable: Bool { raw & 0x3 != 0x3 }
 
     @inlinable public var breakClass: GraphemeBreakClass {
         GraphemeBreakClass(rawValue: (raw >> 2) & 0xF) ?? .other

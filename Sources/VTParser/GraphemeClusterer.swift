@@ -9,7 +9,10 @@
 ///
 /// Width: the base's width, except that U+FE0F (VS16) after a narrow emoji-capable base makes
 /// it 2, U+FE0E (VS15) leaves it alone, and a pair of regional indicators (a flag) is 2.
+///
+/// `init(rules: .tmux33)` instead reproduces tmux 3.3a's simpler rules (see `ClusteringRules`).
 public struct GraphemeClusterer: Sendable {
+    public let rules: ClusteringRules
     @usableFromInline var active = false
     @usableFromInline var previousClass: GraphemeBreakClass = .other
     /// GB11 progress: 0 nothing, 1 after ExtPict Extend*, 2 after ExtPict Extend* ZWJ.
@@ -19,7 +22,14 @@ public struct GraphemeClusterer: Sendable {
     @usableFromInline var baseWidenedByVS16 = false
     @usableFromInline var sawVS16 = false
 
-    public init() {}
+    /// UAX #29 clustering (`ClusteringRules.unicode`).
+    public init() {
+        rules = .unicode
+    }
+
+    public init(rules: ClusteringRules) {
+        self.rules = rules
+    }
 
     /// Forgets the current cluster; the next `continues` returns false until `begin`.
     @inlinable
@@ -48,6 +58,12 @@ public struct GraphemeClusterer: Sendable {
         // ASCII never joins anything (no ASCII scalar is Extend, ZWJ or SpacingMark).
         if next.value < 0x7F { return false }
         let properties = ScalarProperties(next)
+        if rules == .tmux33 {
+            // tmux 3.3a: after a ZWJ anything non-ASCII joins; otherwise only zero width does.
+            let joins = previousClass == .zwj || properties.width == 0
+            if joins { previousClass = next.value == 0x200D ? .zwj : .other }
+            return joins
+        }
         let nextClass = properties.breakClass
         let joins = Self.joins(
             previous: previousClass, next: nextClass,
@@ -104,6 +120,7 @@ public struct GraphemeClusterer: Sendable {
     /// Width the whole current cluster should take (1 or 2) given what was seen (e.g. VS16 → 2).
     @inlinable
     public var clusterWidth: Int {
+        if rules == .tmux33 { return baseWidth == 2 ? 2 : 1 }
         if regionalIndicatorCount >= 2 { return 2 }
         if sawVS16 && baseWidenedByVS16 { return 2 }
         return baseWidth == 2 ? 2 : 1

@@ -9,7 +9,9 @@
 /// - bytes 0x80-0xFF are UTF-8 in the ground state and payload in strings; they are never C1
 ///   controls, and inside escape and control sequences they are ignored;
 /// - ':' is a parameter separator (sub-parameters, as in `38:2::r:g:b`), not a reason to ignore;
-/// - BEL ends an OSC string (and a SOS/PM/APC string), as ST does;
+/// - BEL ends an OSC string, as ST does (SOS/PM/APC end only at ST, as in xterm and tmux);
+/// - `ESC k ... ST` (screen's and tmux's window-name string) is read and dropped like APC, so
+///   its text is not printed, as tmux 3.3a (our reference renderer) does;
 /// - CAN and SUB abort any sequence or string without dispatching and are not executed; a DCS
 ///   that was hooked still gets `dcsUnhook`;
 /// - ESC inside a string ends it (OSC dispatched, DCS unhooked) and starts an escape sequence;
@@ -60,16 +62,35 @@ public struct Parser<Handler: ParserHandler> {
         let end = bytes.count
         var index = 0
         while index < end {
-            if state == .ground && !utf8.isPending {
+            // Fast paths for what dominates real output; each leaves the byte it cannot take
+            // to `advance`, the general state machine.
+            switch state {
+            case .ground where !utf8.isPending:
                 let runEnd = Self.printableRunEnd(base, from: index, to: end)
                 if runEnd != index {
                     handler.printASCII(UnsafeBufferPointer(start: base + index, count: runEnd - index))
                     index = runEnd
-                    if index == end { break }
+                    if index == end { return }
                 }
-            } else if state == .oscString {
+                let byte = base[index]
+                if byte >= 0x80 {
+                    index = decodeUTF8Run(base, from: index, to: end)
+                    continue
+                }
+                if byte == 0x1B && end - index >= 2 && base[index + 1] == UInt8(ascii: "[") {
+                    clearSequence()
+                    state = .csiEntry
+                    index += 2
+                    continue
+                }
+            case .csiEntry, .csiParam:
+                index = collectCSIParameters(base, from: index, to: end)
+                if index == end { return }
+            case .oscString:
                 index = collectOSCRun(base, from: index, to: end)
-                if index == end { break }
+                if index == end { return }
+            default:
+                break
             }
             advance(base[index])
             index += 1
@@ -99,6 +120,53 @@ public struct Parser<Handler: ParserHandler> {
             index += 8
         }
         while index < end && base[index] &- 0x20 < 0x5F { index += 1 }
+        return index
+    }
+
+    /// Decodes non-ASCII bytes in the ground state until an ASCII byte or the end; an ASCII
+    /// byte that cuts a sequence short is left to `advance`, which prints the U+FFFD.
+    @inlinable
+    mutating func decodeUTF8Run(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end {
+            let byte = base[index]
+            if byte < 0x80 { break }
+            let result = utf8.decode(byte)
+            if result == UTF8StreamDecoder.replacementThenReprocess {
+                handler.print("\u{FFFD}")
+                continue  // the decoder is idle again; decode the same byte afresh
+            }
+            if result != UTF8StreamDecoder.needMore {
+                handler.print(Unicode.Scalar(result).unsafelyUnwrapped)
+            }
+            index += 1
+        }
+        return index
+    }
+
+    /// Collects CSI parameter bytes (digits, ';', ':') in one loop; anything else is left to
+    /// `advance`.
+    @inlinable
+    mutating func collectCSIParameters(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end {
+            let byte = base[index]
+            let digit = byte &- 0x30
+            if digit < 10 {
+                parameterValue = min(parameterValue &* 10 &+ UInt32(digit), 0xFFFF)
+                parameterHasDigits = true
+            } else if byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
+                pushParameter()
+                nextIsSubparameter = byte == UInt8(ascii: ":")
+            } else {
+                break
+            }
+            index += 1
+        }
+        if index != start {
+            parameterStarted = true
+            state = .csiParam
+        }
         return index
     }
 
@@ -150,7 +218,7 @@ public struct Parser<Handler: ParserHandler> {
         case .oscString: oscString(byte)
         case .dcsEntry, .dcsParam, .dcsIntermediate, .dcsIgnore: dcsHeader(byte)
         case .dcsPassthrough: dcsPassthrough(byte)
-        case .ignoredString: if byte == 0x07 { state = .ground }
+        case .ignoredString: break  // only ESC (ST), CAN or SUB end it, as in xterm and tmux
         }
     }
 
@@ -213,7 +281,8 @@ public struct Parser<Handler: ParserHandler> {
             state = .oscString
         case UInt8(ascii: "P"):
             state = .dcsEntry
-        case UInt8(ascii: "X"), UInt8(ascii: "^"), UInt8(ascii: "_"):
+        case UInt8(ascii: "X"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "k"):
+            // SOS, PM, APC, and screen's/tmux's "ESC k title ST" window-name string.
             state = .ignoredString
         case UInt8(ascii: "\\") where endsString:
             state = .ground

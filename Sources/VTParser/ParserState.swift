@@ -15,6 +15,6 @@ enum ParserState: UInt8, Sendable {
     case dcsIntermediate
     case dcsPassthrough
     case dcsIgnore
-    /// SOS, PM and APC: the string is read and dropped.
+    /// SOS, PM, APC and `ESC k`: the string is read and dropped.
     case ignoredString
 }

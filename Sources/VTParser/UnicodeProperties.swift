@@ -14,6 +14,13 @@ enum UnicodeProperties {
         return searchRuns(value)
     }
 
+    /// The width field: 0, 1, 2, or 3 for "unprintable", which takes one cell if shown.
+    @inlinable @inline(__always)
+    static func width(_ property: UInt8) -> Int {
+        let field = Int(property & 0x3)
+        return field == 3 ? 1 : field
+    }
+
     /// Finds the last run starting at or before `value`.
     @usableFromInline
     static func searchRuns(_ value: UInt32) -> UInt8 {
