@@ -46,7 +46,12 @@ public final class Screen: ParserHandler {
 
     /// The cell the last printed cluster started in, while the next scalar may still join it.
     var openCluster: (x: Int, y: Int)?
-    var clusterer = GraphemeClusterer()
+    /// Clustering follows tmux 3.3a (and so glibc's wcwidth, which the programs inside the
+    /// terminal use to place their cursor): combining marks and ZWJ sequences share a cell, but
+    /// a skin-tone modifier or the second flag letter takes cells of its own. Unicode's rules
+    /// would put those in one cell and shift every later column away from where the program
+    /// believes its cursor is.
+    var clusterer = GraphemeClusterer(rules: .tmux33)
     /// Last printed scalar, for REP.
     var lastPrinted: Unicode.Scalar?
 
