@@ -29,6 +29,9 @@ public final class ChildProcess: Sendable {
     }
 
     deinit {
+        // Reap a child that already ended, so dropping the object leaves no zombie behind.
+        // A child still running is left alone (it gets EIO/SIGHUP once the master closes).
+        _ = try? exitStatusIfExited()
         close(masterFileDescriptor)
         if exitNotification >= 0 { close(exitNotification) }
     }
