@@ -1,0 +1,141 @@
+import CPTY
+import Glibc
+import Synchronization
+
+/// Moves the child's output from the pty master to the user's terminal, then to the recorder.
+///
+/// Runs on its own thread so that typed-key echo is never delayed by anything else the session
+/// does: each chunk is written in full to the output descriptor first, and only then handed to
+/// `onOutput`, which must merely copy it into a queue (the buffer is reused for the next read).
+///
+/// If the output descriptor fails (EPIPE after the reader went away, EIO after the terminal
+/// hung up) the pump records the error once, stops writing there and keeps draining the child,
+/// so the child never blocks on a full pty and the recorder still gets every byte.
+///
+/// It stops when the master reports EOF/EIO (every holder of the slave side closed it), or —
+/// after being told the child exited — once the master has been silent for `idleAfterExit`
+/// milliseconds (a background process that kept the slave open must not keep us forever).
+final class OutputPump: Sendable {
+    enum Command: UInt8 {
+        /// The child has been reaped: drain what remains, then stop.
+        case childExited = 1
+        /// Stop now (the relay is unwinding after an error).
+        case stop = 2
+    }
+
+    static let chunkSize = 64 * 1024
+
+    private let master: Int32
+    private let output: Int32
+    private let onOutput: @Sendable (UnsafeRawBufferPointer) -> Void
+    private let idleAfterExit: Int32
+    private let commandReader: Int32
+    private let commandWriter: Int32
+    let problems = Mutex<[SystemError]>([])
+
+    init(
+        master: Int32, output: Int32, idleAfterExitMilliseconds: Int32,
+        onOutput: @escaping @Sendable (UnsafeRawBufferPointer) -> Void
+    ) throws(SystemError) {
+        self.master = master
+        self.output = output
+        self.onOutput = onOutput
+        self.idleAfterExit = idleAfterExitMilliseconds
+        var ends: [Int32] = [-1, -1]
+        try systemCall("pipe2") { cpty_pipe(&ends, 1) }
+        commandReader = ends[0]
+        commandWriter = ends[1]
+    }
+
+    deinit {
+        close(commandReader)
+        close(commandWriter)
+    }
+
+    /// Thread-safe: a single byte on a pipe, never blocks (the pipe cannot fill with two kinds
+    /// of one-shot commands).
+    func send(_ command: Command) {
+        var byte = command.rawValue
+        _ = try? systemCall("write") { write(commandWriter, &byte, 1) }
+    }
+
+    /// The thread body.
+    func run() {
+        // A write to a closed pipe must come back as EPIPE, not end the process, whatever the
+        // creating thread's mask was (SIGPIPE from write is directed at the writing thread).
+        var pipeSignal = SessionSignals.signalSet([SIGPIPE])
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: Self.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var outputWorks = true
+        var childExited = false
+
+        while true {
+            var fds = [
+                pollfd(fd: master, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: commandReader, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready: Int32
+            do {
+                ready = try systemCall("poll") {
+                    poll(&fds, nfds_t(fds.count), childExited ? idleAfterExit : -1)
+                }
+            } catch {
+                record(error)
+                return
+            }
+            if ready == 0 { return }  // silent since the child exited
+
+            if fds[1].revents != 0 {
+                var byte: UInt8 = 0
+                while (try? systemCall("read") { read(commandReader, &byte, 1) }) == 1 {
+                    if byte == Command.stop.rawValue { return }
+                    childExited = true
+                }
+            }
+            guard fds[0].revents != 0 else { continue }
+
+            let count: Int
+            do {
+                count = try systemCall("read") { read(master, buffer.baseAddress, buffer.count) }
+            } catch {
+                if error.errno == EAGAIN { continue }
+                if error.errno != EIO { record(error) }  // EIO: the slave side is closed
+                return
+            }
+            if count == 0 { return }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            if outputWorks { outputWorks = writeFully(chunk) }
+            onOutput(chunk)
+        }
+    }
+
+    /// Writes all of `chunk` to the output, riding out EINTR, partial writes and EAGAIN (an
+    /// output someone set non-blocking). Returns false after recording the error if the output
+    /// is unusable.
+    private func writeFully(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < chunk.count {
+            do {
+                offset += try systemCall("write") {
+                    write(output, chunk.baseAddress! + offset, chunk.count - offset)
+                }
+            } catch {
+                if error.errno == EAGAIN {
+                    var fd = pollfd(fd: output, events: Int16(POLLOUT), revents: 0)
+                    _ = try? systemCall("poll") { poll(&fd, 1, -1) }
+                    continue
+                }
+                record(SystemError(call: error.call, errno: error.errno,
+                                   subject: "writing the session to the output failed"))
+                return false
+            }
+        }
+        return true
+    }
+
+    private func record(_ error: SystemError) {
+        problems.withLock { $0.append(error) }
+    }
+}

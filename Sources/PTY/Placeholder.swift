@@ -1,1 +1,0 @@
-// PTY: placeholder until the module lands.

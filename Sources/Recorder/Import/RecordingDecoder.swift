@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a recording says about itself before its first event.
+public struct RecordingHeader: Sendable, Equatable {
+    /// The terminal's width when recording started, when the file says.
+    public var columns: Int?
+    /// The terminal's height when recording started, when the file says.
+    public var rows: Int?
+    /// When recording started, in Unix seconds, when the file says.
+    public var startTime: Double?
+
+    public init(columns: Int? = nil, rows: Int? = nil, startTime: Double? = nil) {
+        self.columns = columns
+        self.rows = rows
+        self.startTime = startTime
+    }
+}
+
+/// One step of a recorded session.
+public enum RecordingEvent: Sendable, Equatable {
+    /// Bytes the program wrote to its terminal. `time` is seconds since the recording started
+    /// (absolute, also for asciicast v3 whose file stores intervals); nil when the format has
+    /// no times (raw, typescript without timing). One recorded write may arrive as several
+    /// events with the same time: decoders hand out at most 64 KiB at once.
+    case output([UInt8], time: Double?)
+    /// The terminal was resized.
+    case resize(columns: Int, rows: Int, time: Double?)
+}
+
+/// Why an import stopped, and where. Events before that point have been delivered.
+public struct ImportError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// Which input: "recording" or "timing file".
+    public var source: String
+    /// 1-based line of the input where decoding stopped, when the format is line-based.
+    public var line: Int?
+    /// Byte offset in the input where decoding stopped.
+    public var byteOffset: Int?
+    /// What was wrong, e.g. "expected ',' after the event time, found 'x'".
+    public var reason: String
+
+    public init(source: String = "recording", line: Int? = nil, byteOffset: Int? = nil, reason: String) {
+        self.source = source
+        self.line = line
+        self.byteOffset = byteOffset
+        self.reason = reason
+    }
+
+    /// E.g. "recording line 7 (byte 1234): unexpected end of file inside an event".
+    public var description: String {
+        var place = source
+        if let line { place += " line \(line)" }
+        if let byteOffset { place += line == nil ? " byte \(byteOffset)" : " (byte \(byteOffset))" }
+        return "\(place): \(reason)"
+    }
+}
+
+/// A streaming reader of one recorded session: constant memory whatever the file's size.
+public protocol RecordingDecoder {
+    /// Known as soon as the decoder exists (read from the first line or the timing file).
+    var header: RecordingHeader { get }
+    /// The next event, nil at the end. After a throw the decoder is finished.
+    mutating func next() throws(ImportError) -> RecordingEvent?
+}
+
+/// Opens a decoder over `fileDescriptor` (a file or a pipe; not closed by the decoder).
+///
+/// - Parameters:
+///   - format: nil to detect it from the first bytes (`RecordingFormat.detect`).
+///   - timingPath: script(1)'s timing file (classic or advanced) for a typescript; given with
+///     an undetected format it implies typescript.
+/// - Throws: when the timing file cannot be opened, the header is malformed, or a timing file
+///   is given for a format that has its own times.
+public func makeRecordingDecoder(
+    format: RecordingFormat?, fileDescriptor: Int32, timingPath: String?
+) throws(ImportError) -> any RecordingDecoder {
+    let input = ImportInput(fileDescriptor: fileDescriptor, ownsDescriptor: false, source: "recording")
+    var chosen: RecordingFormat
+    if let format {
+        chosen = format
+    } else {
+        let prefix = try input.prefix(upTo: RecordingFormat.detectionLength)
+        chosen = RecordingFormat.detect(prefix: prefix)
+        if chosen == .raw && timingPath != nil { chosen = .typescript }
+    }
+    if timingPath != nil && chosen != .typescript {
+        throw ImportError(reason: "a timing file only applies to typescript recordings, this one is \(chosen.rawValue)")
+    }
+    switch chosen {
+    case .raw:
+        return RawRecordingDecoder(input: input)
+    case .typescript:
+        var timing: ScriptTimingReader?
+        if let timingPath { timing = try ScriptTimingReader(path: timingPath) }
+        return try TypescriptDecoder(input: input, timing: timing)
+    case .asciicast:
+        return try AsciicastDecoder(input: input)
+    }
+}
