@@ -52,6 +52,9 @@ final class Statement {
         sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), csqlite_transient())
     }
 
+    /// The index of a named parameter (`:name`), 0 when the statement has none by that name.
+    func parameterIndex(_ name: String) -> Int32 { sqlite3_bind_parameter_index(handle, name) }
+
     /// Steps once: true when a row is ready, false when done; throws on failure.
     @discardableResult
     func step() throws(ArchiveError) -> Bool {
@@ -84,3 +87,4 @@ final class Statement {
         return try body(UnsafeRawBufferPointer(start: p, count: n))
     }
 }
+
