@@ -1,0 +1,273 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The line archive: sessions, their lines in compressed chunks, and a word index over them.
+///
+/// One `Archive` is one SQLite connection, used from one thread. Writers (`ArchiveWriter`) own
+/// their own connection; readers open `.readOnly` and work while a writer records (WAL).
+public final class Archive {
+    public enum OpenMode: Sendable { case readWrite, readOnly }
+
+    let db: Database
+    public let path: String
+    public let mode: OpenMode
+
+    /// `$SCROLLVAULT_DB`, else `$XDG_DATA_HOME/scrollvault/archive.sqlite`, else
+    /// `~/.local/share/scrollvault/archive.sqlite` (the CLI's `--db` comes before all of them).
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let explicit = environment["SCROLLVAULT_DB"], !explicit.isEmpty { return explicit }
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            return data + "/scrollvault/archive.sqlite"
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.homeFromPasswd() ?? "."
+        return home + "/.local/share/scrollvault/archive.sqlite"
+    }
+
+    private static func homeFromPasswd() -> String? {
+        guard let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir else { return nil }
+        return String(cString: dir)
+    }
+
+    /// `.readWrite` creates the file (0600, directories 0700) and migrates it; `.readOnly`
+    /// refuses a missing file with `.missingArchive`. Both refuse a newer schema and report a
+    /// file that is not SQLite as `.notADatabase`.
+    public init(path: String, mode: OpenMode) throws(ArchiveError) {
+        self.path = path
+        self.mode = mode
+        let migrator = Migrator()
+        switch mode {
+        case .readWrite:
+            try ArchiveFile.prepare(path: path)
+            db = try Database(path: path, readOnly: false)
+            try migrator.checkNotNewer(db)
+            if try migrator.appliedVersion(db) == 0 {
+                // Only possible before the first table exists; lets prune give space back
+                // without rewriting the whole file.
+                try db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            }
+            try migrator.migrate(db)
+        case .readOnly:
+            guard ArchiveFile.exists(path) else { throw .missingArchive(path: path) }
+            var reader = try Database(path: path, readOnly: true)
+            try migrator.checkNotNewer(reader)
+            if try migrator.needsMigration(reader) {
+                // An archive written by an older binary: upgrade it once, then read.
+                reader.close()
+                _ = try Archive(path: path, mode: .readWrite)
+                reader = try Database(path: path, readOnly: true)
+            }
+            db = reader
+        }
+    }
+
+    /// Closes the connection now (also done on deinit).
+    public func close() { db.close() }
+
+    // MARK: Sessions
+
+    static let summaryColumns = """
+        id, name, command, working_directory, host, started_at, ended_at, exit_status, state,
+        line_count, byte_count, title, columns, rows, recorder_pid
+        """
+
+    static func summary(_ s: Statement) -> SessionSummary {
+        SessionSummary(
+            id: s.int64(0), name: s.optionalString(1), command: s.string(2), workingDirectory: s.string(3),
+            host: s.string(4), startedAt: s.int64(5), endedAt: s.optionalInt64(6),
+            exitStatus: s.optionalInt64(7).map { Int32(truncatingIfNeeded: $0) },
+            state: SessionState(rawValue: s.string(8)) ?? .interrupted,
+            lineCount: s.int64(9), byteCount: s.int64(10), title: s.optionalString(11),
+            columns: s.int(12), rows: s.int(13), recorderPID: Int32(truncatingIfNeeded: s.int64(14)))
+    }
+
+    /// Starts a session in state `recording` and returns its id. A name already in use is an
+    /// SQLite constraint error (SQLITE_CONSTRAINT_UNIQUE).
+    public func beginSession(_ info: SessionInfo) throws(ArchiveError) -> Int64 {
+        let s = try db.cached("""
+            INSERT INTO sessions (name, command, working_directory, host, started_at, columns, rows, recorder_pid, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'recording')
+            """)
+        s.bind(info.name, at: 1)
+        s.bind(info.command, at: 2)
+        s.bind(info.workingDirectory, at: 3)
+        s.bind(info.host, at: 4)
+        s.bind(info.startedAt, at: 5)
+        s.bind(info.columns, at: 6)
+        s.bind(info.rows, at: 7)
+        s.bind(Int64(info.recorderPID), at: 8)
+        try s.run()
+        return db.lastInsertRowID
+    }
+
+    /// Ends a session: seals a chunk a writer may have left open and records how it ended.
+    public func finishSession(_ id: Int64, state: SessionState, exitStatus: Int32?, endedAt: Int64, title: String?) throws(ArchiveError) {
+        try db.transaction { () throws(ArchiveError) in
+            try sealOpenChunk(session: id)
+            let s = try db.cached("""
+                UPDATE sessions SET state = ?, exit_status = ?, ended_at = ?, title = coalesce(?, title) WHERE id = ?
+                """)
+            s.bind(state.rawValue, at: 1)
+            s.bind(exitStatus.map { Int64($0) }, at: 2)
+            s.bind(endedAt, at: 3)
+            s.bind(title, at: 4)
+            s.bind(id, at: 5)
+            try s.run()
+            if db.changes == 0 { throw .sessionNotFound(String(id)) }
+        }
+    }
+
+    /// Moves a session's open chunk (if any) into `chunks`, where it can be indexed.
+    func sealOpenChunk(session: Int64) throws(ArchiveError) {
+        let move = try db.cached("""
+            INSERT INTO chunks (session_id, first_line, line_count, first_time, last_time, body)
+            SELECT session_id, first_line, line_count, first_time, last_time, body FROM open_chunks WHERE session_id = ?
+            """)
+        move.bind(session, at: 1)
+        try move.run()
+        let drop = try db.cached("DELETE FROM open_chunks WHERE session_id = ?")
+        drop.bind(session, at: 1)
+        try drop.run()
+    }
+
+    /// All sessions, oldest first.
+    public func sessions() throws(ArchiveError) -> [SessionSummary] {
+        let s = try db.cached("SELECT \(Self.summaryColumns) FROM sessions ORDER BY started_at, id")
+        defer { s.reset() }
+        var result: [SessionSummary] = []
+        while try s.step() { result.append(Self.summary(s)) }
+        return result
+    }
+
+    /// Resolves a SESSION argument: nil → the most recently started session; digits → that id
+    /// if it exists; otherwise the session with that name.
+    public func session(matching idOrName: String?) throws(ArchiveError) -> SessionSummary {
+        guard let key = idOrName else {
+            let s = try db.cached("SELECT \(Self.summaryColumns) FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1")
+            defer { s.reset() }
+            guard try s.step() else { throw .sessionNotFound("(no sessions recorded yet)") }
+            return Self.summary(s)
+        }
+        if let id = Int64(key), let found = try session(id: id) { return found }
+        let s = try db.cached("SELECT \(Self.summaryColumns) FROM sessions WHERE name = ?")
+        s.bind(key, at: 1)
+        defer { s.reset() }
+        guard try s.step() else { throw .sessionNotFound(key) }
+        return Self.summary(s)
+    }
+
+    /// The session with this id, or nil.
+    public func session(id: Int64) throws(ArchiveError) -> SessionSummary? {
+        let s = try db.cached("SELECT \(Self.summaryColumns) FROM sessions WHERE id = ?")
+        s.bind(id, at: 1)
+        defer { s.reset() }
+        guard try s.step() else { return nil }
+        return Self.summary(s)
+    }
+
+    /// Marks `recording` sessions whose recorder process no longer exists as `interrupted`
+    /// (ended at their last line's time) and seals their open chunks. Returns how many.
+    public func markInterruptedSessions() throws(ArchiveError) -> Int {
+        let list = try db.cached("SELECT id, recorder_pid FROM sessions WHERE state = 'recording'")
+        var dead: [Int64] = []
+        while try list.step() {
+            let pid = Int32(truncatingIfNeeded: list.int64(1))
+            if pid <= 0 || (kill(pid, 0) == -1 && errno == ESRCH) { dead.append(list.int64(0)) }
+        }
+        list.reset()
+        for id in dead {
+            let lastTime = try db.scalarInt64("""
+                SELECT max(t) FROM (SELECT max(last_time) AS t FROM chunks WHERE session_id = ?1
+                                    UNION ALL SELECT last_time FROM open_chunks WHERE session_id = ?1)
+                """) { $0.bind(id, at: 1) }
+            let started = try session(id: id)?.startedAt ?? Clock.nowMilliseconds()
+            try finishSession(id, state: .interrupted, exitStatus: nil, endedAt: lastTime ?? started, title: nil)
+        }
+        return dead.count
+    }
+
+    // MARK: Statistics
+
+    public func statistics() throws(ArchiveError) -> ArchiveStatistics {
+        func fileSize(_ p: String) -> Int64 {
+            var st = stat()
+            return stat(p, &st) == 0 ? Int64(st.st_size) : 0
+        }
+        let watermark = try indexedThrough()
+        let s = try db.cached("SELECT count(*), coalesce(sum(line_count), 0), coalesce(sum(byte_count), 0) FROM sessions")
+        guard try s.step() else { return ArchiveStatistics(fileBytes: 0, sessions: 0, lines: 0, textBytes: 0, chunks: 0, unindexedChunks: 0, unindexedLines: 0) }
+        let sessions = s.int(0), lines = s.int64(1), bytes = s.int64(2)
+        s.reset()
+        let chunks = try db.scalarInt64("SELECT count(*) FROM chunks") ?? 0
+        let c = try db.cached("SELECT count(*), coalesce(sum(line_count), 0) FROM chunks WHERE id > ?")
+        c.bind(watermark, at: 1)
+        _ = try c.step()
+        let unindexed = c.int64(0), unindexedLines = c.int64(1)
+        c.reset()
+        let openLines = try db.scalarInt64("SELECT coalesce(sum(line_count), 0) FROM open_chunks") ?? 0
+        return ArchiveStatistics(
+            fileBytes: fileSize(path) + fileSize(path + "-wal"), sessions: sessions, lines: lines,
+            textBytes: bytes, chunks: chunks, unindexedChunks: unindexed, unindexedLines: unindexedLines + openLines)
+    }
+
+    // MARK: Removal
+
+    /// Deletes a session, its chunks, and their index entries.
+    public func forget(session id: Int64) throws(ArchiveError) {
+        try db.transaction { () throws(ArchiveError) in
+            guard try session(id: id) != nil else { throw .sessionNotFound(String(id)) }
+            try removeSessionContents(id)
+        }
+        _ = try? db.execute("PRAGMA incremental_vacuum")
+    }
+
+    private func removeSessionContents(_ id: Int64) throws(ArchiveError) {
+        let watermark = try indexedThrough()
+        // A contentless FTS5 table (3.40 has no contentless_delete) forgets a row only when
+        // given the exact text it indexed, which the chunk still holds.
+        let list = try Statement(database: db, sql: "SELECT id, body FROM chunks WHERE session_id = ? AND id <= ?")
+        list.bind(id, at: 1)
+        list.bind(watermark, at: 2)
+        let unindex = try db.cached("INSERT INTO chunk_text (chunk_text, rowid, text) VALUES ('delete', ?, ?)")
+        var chunk = DecodedChunk()
+        while try list.step() {
+            let chunkID = list.int64(0)
+            try list.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: chunkID) }
+            unindex.reset()
+            unindex.bind(chunkID, at: 1)
+            chunk.payload.withUnsafeBytes { raw in
+                unindex.bindText(UnsafeRawBufferPointer(rebasing: raw[chunk.textStart...]), at: 2)
+            }
+            try unindex.run()
+        }
+        for sql in ["DELETE FROM chunks WHERE session_id = ?", "DELETE FROM open_chunks WHERE session_id = ?",
+                    "DELETE FROM sessions WHERE id = ?"] {
+            let s = try db.cached(sql)
+            s.bind(id, at: 1)
+            try s.run()
+        }
+    }
+
+    /// Forgets every session that started before `olderThan` (ms) and is no longer recording,
+    /// then returns freed pages to the file system. Returns the number of sessions removed.
+    public func prune(olderThan: Int64) throws(ArchiveError) -> Int {
+        let removed = try db.transaction { () throws(ArchiveError) -> Int in
+            let s = try db.cached("SELECT id FROM sessions WHERE started_at < ? AND state != 'recording'")
+            s.bind(olderThan, at: 1)
+            var ids: [Int64] = []
+            while try s.step() { ids.append(s.int64(0)) }
+            s.reset()
+            for id in ids { try removeSessionContents(id) }
+            return ids.count
+        }
+        if removed > 0 { try db.execute("PRAGMA incremental_vacuum") }
+        return removed
+    }
+
+    // MARK: Index watermark
+
+    /// The highest chunk id present in the word index.
+    func indexedThrough() throws(ArchiveError) -> Int64 {
+        try db.scalarInt64("SELECT value FROM meta WHERE key = 'indexed_through'") ?? 0
+    }
+}

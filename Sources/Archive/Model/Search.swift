@@ -1,0 +1,63 @@
+/// A search request. See `Archive.search(_:)` for what each mode matches.
+public struct SearchQuery: Sendable {
+    public enum Mode: Sendable, Equatable {
+        /// Every whitespace-separated token must occur in the line, case-insensitively,
+        /// starting at a word start (a prefix of a word; `foo-bar` matches "x foo-barn").
+        /// FTS syntax has no meaning here, so no input can make it fail.
+        case words
+        /// The whole query as one word-prefix sequence: "connection refused" in that order.
+        case phrase
+        /// FTS5 MATCH syntax passed through (AND/OR/NOT/NEAR, "phrases", prefix*), evaluated
+        /// per line. Syntax errors become `ArchiveError.badQuery`.
+        case fts
+        /// Exact, case-sensitive byte substring (like `grep -F`).
+        case substring
+        /// Swift Regex applied to each line.
+        case regex
+    }
+
+    public var text: String
+    public var mode: Mode = .words
+    /// Only this session.
+    public var session: Int64? = nil
+    /// Only lines with timestamp >= since (ms).
+    public var since: Int64? = nil
+    /// Only lines with timestamp <= until (ms).
+    public var until: Int64? = nil
+    /// Context lines before / after each hit (within the same session).
+    public var before: Int = 0
+    public var after: Int = 0
+    public var limit: Int = 100
+    /// Newest lines first (the default); false lists oldest first.
+    public var newestFirst: Bool = true
+
+    public init(text: String) {
+        self.text = text
+    }
+
+    public init(text: String, mode: Mode, session: Int64? = nil, since: Int64? = nil, until: Int64? = nil,
+                before: Int = 0, after: Int = 0, limit: Int = 100, newestFirst: Bool = true) {
+        self.text = text
+        self.mode = mode
+        self.session = session
+        self.since = since
+        self.until = until
+        self.before = before
+        self.after = after
+        self.limit = limit
+        self.newestFirst = newestFirst
+    }
+}
+
+/// One matching line.
+public struct SearchHit: Sendable, Equatable {
+    public var session: Int64
+    public var sessionName: String?
+    public var line: Int64
+    public var timestamp: Int64
+    public var text: String
+    /// UTF-8 byte ranges of the matches within `text`.
+    public var matches: [Range<Int>]
+    public var contextBefore: [ExportedLine]
+    public var contextAfter: [ExportedLine]
+}

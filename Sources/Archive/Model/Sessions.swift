@@ -1,0 +1,72 @@
+/// What the recorder knows about a session when it starts.
+public struct SessionInfo: Sendable {
+    /// Optional unique name (`run --name`); nil for unnamed sessions.
+    public var name: String?
+    public var command: String
+    public var workingDirectory: String
+    public var host: String
+    /// Milliseconds since the epoch.
+    public var startedAt: Int64
+    public var columns: Int
+    public var rows: Int
+    /// The recording process, so a later run can tell that a `recording` session is dead.
+    public var recorderPID: Int32
+
+    public init(
+        name: String? = nil,
+        command: String = "",
+        workingDirectory: String = "",
+        host: String = "",
+        startedAt: Int64 = Clock.nowMilliseconds(),
+        columns: Int = 80,
+        rows: Int = 24,
+        recorderPID: Int32 = Clock.currentPID()
+    ) {
+        self.name = name
+        self.command = command
+        self.workingDirectory = workingDirectory
+        self.host = host
+        self.startedAt = startedAt
+        self.columns = columns
+        self.rows = rows
+        self.recorderPID = recorderPID
+    }
+}
+
+public enum SessionState: String, Sendable {
+    case recording, finished, interrupted
+}
+
+/// A session as listed by `sessions()`.
+public struct SessionSummary: Sendable, Equatable {
+    public var id: Int64
+    public var name: String?
+    public var command: String
+    public var workingDirectory: String
+    public var host: String
+    public var startedAt: Int64
+    public var endedAt: Int64?
+    public var exitStatus: Int32?
+    public var state: SessionState
+    public var lineCount: Int64
+    public var byteCount: Int64
+    public var title: String?
+    public var columns: Int
+    public var rows: Int
+    public var recorderPID: Int32
+}
+
+/// Whole-archive figures for `stats` and for benchmarks.
+public struct ArchiveStatistics: Sendable, Equatable {
+    /// Database file plus its WAL, in bytes.
+    public var fileBytes: Int64
+    public var sessions: Int
+    public var lines: Int64
+    /// Raw UTF-8 text bytes of all lines (no newlines), to compare with `fileBytes`.
+    public var textBytes: Int64
+    public var chunks: Int64
+    /// Sealed chunks not yet in the word index (queries scan them exhaustively).
+    public var unindexedChunks: Int64
+    /// Lines in those chunks plus lines in still-open chunks.
+    public var unindexedLines: Int64
+}

@@ -1,1 +1,0 @@
-// Archive: placeholder until the module lands.

@@ -1,0 +1,242 @@
+/// Runs one `SearchQuery`.
+///
+/// Candidate chunks come from three places, newest first (or the reverse):
+/// 1. open chunks of recording sessions (never indexed),
+/// 2. sealed chunks above the index watermark (stored, not yet indexed),
+/// 3. indexed chunks: from the FTS5 index in rowid order for word modes, or all of them for
+///    substring/regex. Never ranked by bm25: order is storage order, so a LIMIT stops early.
+/// (1) and (2) are scanned exhaustively, so results are complete while indexing lags.
+/// Everything runs in one read transaction: one consistent snapshot of index and chunks.
+struct Searcher {
+    let archive: Archive
+    let query: SearchQuery
+    private var matcher: LineMatcher
+    /// FTS5 expression pre-selecting chunks, nil when every chunk must be scanned.
+    private let indexExpression: String?
+    private var chunk = DecodedChunk()
+    private var hits: [SearchHit] = []
+    private var names: [Int64: String?] = [:]
+
+    init(archive: Archive, query: SearchQuery) throws(ArchiveError) {
+        self.archive = archive
+        self.query = query
+        let text = query.text
+        switch query.mode {
+        case .words, .phrase:
+            let tokens: [Substring]
+            if query.mode == .words {
+                tokens = text.split(whereSeparator: { $0.isWhitespace })
+            } else {
+                let trimmed = text.drop(while: { $0.isWhitespace })
+                tokens = trimmed.isEmpty ? [] : [Substring(String(trimmed.reversed().drop(while: { $0.isWhitespace }).reversed()))]
+            }
+            guard !tokens.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
+            let words = WordMatcher(tokens: tokens)
+            matcher = .words(words)
+            // No token with a word character (e.g. "*" or "--"): scan every chunk.
+            indexExpression = words.hasIndexableToken ? words.ftsQuery : nil
+        case .substring:
+            guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
+            matcher = .substring(Array(text.utf8))
+            indexExpression = nil
+        case .regex:
+            do {
+                matcher = .regex(try Regex(text))
+            } catch {
+                throw .badQuery(query: text, reason: "invalid regular expression: \(error)")
+            }
+            indexExpression = nil
+        case .fts:
+            guard !text.allSatisfy(\.isWhitespace) else { throw .badQuery(query: text, reason: "nothing to search for") }
+            let probe = try FTSProbe(db: archive.db, expression: text)
+            matcher = .fts(probe)
+            indexExpression = probe.chunkIndexIsSuperset ? text : nil
+        }
+    }
+
+    mutating func run() throws(ArchiveError) -> [SearchHit] {
+        guard query.limit > 0 else { return [] }
+        let db = archive.db
+        // One snapshot for watermark, index and chunks; a fresh one for every query.
+        try db.execute("BEGIN DEFERRED")
+        defer { _ = try? db.execute("COMMIT") }
+        let watermark = try archive.indexedThrough()
+        var steps: [Source] = [.openChunks]
+        if let expression = indexExpression {
+            steps += [.sealed(above: watermark), .index(expression, through: watermark)]
+        } else {
+            steps += [.sealed(above: 0)]
+        }
+        if !query.newestFirst { steps.reverse() }
+        for step in steps where !done {
+            switch step {
+            case .openChunks: try scanOpenChunks()
+            case .sealed(let low): try scanSealed(above: low)
+            case .index(let expression, let watermark): try searchIndex(expression, through: watermark)
+            }
+        }
+        return hits
+    }
+
+    private enum Source {
+        case openChunks
+        case sealed(above: Int64)
+        case index(String, through: Int64)
+    }
+
+    private var done: Bool { hits.count >= query.limit }
+
+    // MARK: Sources
+
+    private var timeFilterSQL: String {
+        (query.since != nil ? " AND last_time >= :since" : "") + (query.until != nil ? " AND first_time <= :until" : "")
+    }
+
+    private func bindFilters(_ s: Statement) {
+        func bind(_ name: String, _ value: Int64?) {
+            guard let value else { return }
+            let index = s.parameterIndex(name)
+            if index > 0 { s.bind(value, at: index) }
+        }
+        bind(":session", query.session)
+        bind(":since", query.since)
+        bind(":until", query.until)
+    }
+
+    private mutating func scanOpenChunks() throws(ArchiveError) {
+        let sql = "SELECT session_id, first_line, line_count, first_time, last_time, body FROM open_chunks WHERE 1"
+            + (query.session != nil ? " AND session_id = :session" : "") + timeFilterSQL
+            + " ORDER BY session_id" + (query.newestFirst ? " DESC" : "")
+        let s = try Statement(database: archive.db, sql: sql)
+        bindFilters(s)
+        while !done, try s.step() {
+            try process(row: s, id: -s.int64(0))
+        }
+    }
+
+    /// Every sealed chunk above `low` that passes the filters, decompressed and scanned.
+    private mutating func scanSealed(above low: Int64) throws(ArchiveError) {
+        // With a session filter, walk that session's chunks via its index (same order as id).
+        let order = query.session != nil ? "first_line" : "id"
+        let sql = "SELECT session_id, first_line, line_count, first_time, last_time, body, id FROM chunks WHERE id > :low"
+            + (query.session != nil ? " AND session_id = :session" : "") + timeFilterSQL
+            + " ORDER BY \(order)" + (query.newestFirst ? " DESC" : "")
+        let s = try Statement(database: archive.db, sql: sql)
+        s.bind(low, at: 1)
+        bindFilters(s)
+        while !done, try s.step() {
+            try process(row: s, id: s.int64(6))
+        }
+    }
+
+    /// Indexed chunks whose text matches the FTS expression, in rowid order.
+    private mutating func searchIndex(_ expression: String, through watermark: Int64) throws(ArchiveError) {
+        guard watermark > 0 else { return }
+        let s = try Statement(database: archive.db, sql: """
+            SELECT rowid FROM chunk_text WHERE chunk_text MATCH ? AND rowid <= ? ORDER BY rowid \(query.newestFirst ? "DESC" : "ASC")
+            """)
+        s.bind(expression, at: 1)
+        s.bind(watermark, at: 2)
+        let fetch = try Statement(database: archive.db, sql:
+            "SELECT session_id, first_line, line_count, first_time, last_time, body FROM chunks WHERE id = ?")
+        do {
+            while !done, try s.step() {
+                let id = s.int64(0)
+                fetch.reset()
+                fetch.bind(id, at: 1)
+                guard try fetch.step() else { continue }
+                if let session = query.session, fetch.int64(0) != session { continue }
+                if let since = query.since, fetch.int64(4) < since { continue }
+                if let until = query.until, fetch.int64(3) > until { continue }
+                try process(row: fetch, id: id)
+            }
+        } catch {
+            if query.mode == .fts { throw FTSProbe.asBadQuery(error, expression) }
+            throw error
+        }
+    }
+
+    // MARK: Lines
+
+    /// Decodes the row's chunk (columns: session, first line, count, first/last time, body)
+    /// and collects its hits in the requested order.
+    private mutating func process(row: Statement, id: Int64) throws(ArchiveError) {
+        let session = row.int64(0), firstLine = row.int64(1)
+        try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decode(body, id: id) }
+        let count = chunk.lineCount
+        guard count > 0 else { return }
+        var lineHits: [(Int, [Range<Int>])] = []
+        let decoded = self.chunk
+        let query = self.query
+        var matcher = self.matcher
+        try decoded.payload.withUnsafeBufferPointer { (payload) throws(ArchiveError) in
+            func line(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: payload[decoded.textOffsets[i]..<(decoded.textOffsets[i] + decoded.textLengths[i])])
+            }
+            func inTime(_ i: Int) -> Bool {
+                if let since = query.since, decoded.timestamps[i] < since { return false }
+                if let until = query.until, decoded.timestamps[i] > until { return false }
+                return true
+            }
+            switch matcher {
+            case .substring(let needle):
+                // One pass over the whole block first: most chunks hold no match.
+                guard LineMatcher.contains(needle, in: UnsafeBufferPointer(rebasing: payload[decoded.textStart...])) else { return }
+                for i in 0..<count where inTime(i) {
+                    let r = LineMatcher.occurrences(of: needle, in: line(i))
+                    if !r.isEmpty { lineHits.append((i, r)) }
+                }
+            case .words(var words):
+                for i in 0..<count where inTime(i) {
+                    if let r = words.match(line(i)) { lineHits.append((i, r)) }
+                }
+                matcher = .words(words)
+            case .regex(let regex):
+                for i in 0..<count where inTime(i) {
+                    if let r = LineMatcher.regexRanges(regex, in: line(i)) { lineHits.append((i, r)) }
+                }
+            case .fts(let probe):
+                let all = (0..<count).map(line)
+                lineHits = try probe.matches(lines: all).filter { inTime($0.0) }
+            }
+        }
+        self.matcher = matcher
+        if query.newestFirst { lineHits.reverse() }
+        for (i, ranges) in lineHits {
+            if done { return }
+            try addHit(session: session, firstLine: firstLine, index: i, ranges: ranges)
+        }
+    }
+
+    private mutating func addHit(session: Int64, firstLine: Int64, index i: Int, ranges: [Range<Int>]) throws(ArchiveError) {
+        let number = firstLine + Int64(i)
+        var before: [ExportedLine] = []
+        var after: [ExportedLine] = []
+        if query.before > 0 {
+            let from = max(1, number - Int64(query.before))
+            if from < number { before = try context(session: session, firstLine: firstLine, from...(number - 1)) }
+        }
+        if query.after > 0 {
+            after = try context(session: session, firstLine: firstLine, (number + 1)...(number + Int64(query.after)))
+        }
+        hits.append(SearchHit(
+            session: session, sessionName: try sessionName(session), line: number, timestamp: chunk.timestamps[i],
+            text: chunk.text(i), matches: ranges, contextBefore: before, contextAfter: after))
+    }
+
+    /// Context lines, from the chunk in hand when it covers them, else from the archive.
+    private func context(session: Int64, firstLine: Int64, _ range: ClosedRange<Int64>) throws(ArchiveError) -> [ExportedLine] {
+        let last = firstLine + Int64(chunk.lineCount) - 1
+        if range.lowerBound >= firstLine && range.upperBound <= last {
+            return range.map { chunk.line(Int($0 - firstLine), firstLine: firstLine) }
+        }
+        return try archive.lines(session: session, range: range)
+    }
+
+    private mutating func sessionName(_ id: Int64) throws(ArchiveError) -> String? {
+        if let cached = names[id] { return cached }
+        let name = try archive.session(id: id)?.name
+        names[id] = name
+        return name
+    }
+}

@@ -1,0 +1,160 @@
+/// Line-level check for `words` and `phrase` mode, written so that it never accepts a line the
+/// FTS5 unicode61 index would reject (the index selects chunks, this selects lines in them).
+///
+/// A query token matches a line where it occurs case-insensitively (per-scalar lowercase) and
+/// its first word character sits at a word start in the line, i.e. the token is a word
+/// *prefix*: `conn` matches "connection", `foo-bar` matches "a foo-barn", `oo` does not match
+/// "foo". Infix matching cannot be served by a word index; `substring` mode does that.
+///
+/// Why this implies an FTS match of `"token"*`: the token's inner separators occur verbatim in
+/// the line, so the line's words from that word start are the token's words (the last one as a
+/// prefix). "Word character" here is general category L, M, N or Co — a superset of
+/// unicode61's token characters, so a word start here is one for unicode61 too.
+struct WordMatcher {
+    /// Folded scalars of each token, and the offset of its first word character.
+    struct Token {
+        let scalars: [UInt32]
+        let firstWordScalar: Int?
+    }
+    let tokens: [Token]
+    private var lineScalars: [UInt32] = []
+    private var lineOffsets: [Int] = []
+    private var lineIsWord: [Bool] = []
+
+    init(tokens: [Substring]) {
+        self.tokens = tokens.map { token in
+            let scalars = token.unicodeScalars.map { WordMatcher.fold($0) }
+            let first = token.unicodeScalars.firstIndex { WordMatcher.isWordScalar($0) }
+                .map { token.unicodeScalars.distance(from: token.unicodeScalars.startIndex, to: $0) }
+            return Token(scalars: scalars, firstWordScalar: first)
+        }
+    }
+
+    /// Whether any token has a word character, i.e. the word index can narrow the search.
+    var hasIndexableToken: Bool { tokens.contains { $0.firstWordScalar != nil } }
+
+    /// The FTS5 query for the index: each indexable token as a quoted prefix phrase. Quoting
+    /// makes every FTS operator and bracket plain text, so no input can be a syntax error.
+    var ftsQuery: String {
+        tokens.filter { $0.firstWordScalar != nil }.map { token in
+            var quoted = "\""
+            for s in token.scalars {
+                if s == 0x22 { quoted += "\"\"" } else { quoted.unicodeScalars.append(Unicode.Scalar(s)!) }
+            }
+            return quoted + "\"*"
+        }.joined(separator: " ")
+    }
+
+    @inline(__always)
+    static func fold(_ s: Unicode.Scalar) -> UInt32 {
+        let v = s.value
+        if v < 0x80 { return (v >= 0x41 && v <= 0x5A) ? v + 0x20 : v }
+        let lower = s.properties.lowercaseMapping.unicodeScalars
+        if lower.count == 1 { return lower.first!.value }
+        return v
+    }
+
+    @inline(__always)
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 {
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark,
+             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Byte ranges of every token's matches in `line`, or nil if some token does not match.
+    mutating func match(_ line: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        decode(line)
+        var ranges: [Range<Int>] = []
+        for token in tokens {
+            let before = ranges.count
+            findAll(token, into: &ranges)
+            if ranges.count == before { return nil }
+        }
+        if tokens.count > 1 { ranges = Self.merge(ranges) }
+        return ranges
+    }
+
+    private mutating func decode(_ line: UnsafeBufferPointer<UInt8>) {
+        lineScalars.removeAll(keepingCapacity: true)
+        lineOffsets.removeAll(keepingCapacity: true)
+        lineIsWord.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < line.count {
+            let b = line[i]
+            lineOffsets.append(i)
+            if b < 0x80 {
+                let v = UInt32(b)
+                lineScalars.append((v >= 0x41 && v <= 0x5A) ? v + 0x20 : v)
+                lineIsWord.append((v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A))
+                i += 1
+                continue
+            }
+            let (scalar, width) = Self.decodeScalar(line, at: i)
+            lineScalars.append(Self.fold(scalar))
+            lineIsWord.append(Self.isWordScalar(scalar))
+            i += width
+        }
+        lineOffsets.append(line.count)
+    }
+
+    /// Decodes one multi-byte UTF-8 sequence; invalid bytes become U+FFFD, one byte each.
+    @inline(__always)
+    static func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let lead = b[i]
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
+        guard width > 0, i + width <= b.count else { return ("\u{FFFD}", 1) }
+        var v = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+        for k in 1..<width {
+            let c = b[i + k]
+            guard c & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
+            v = v << 6 | UInt32(c & 0x3F)
+        }
+        guard let s = Unicode.Scalar(v) else { return ("\u{FFFD}", 1) }
+        return (s, width)
+    }
+
+    private func findAll(_ token: Token, into ranges: inout [Range<Int>]) {
+        let n = token.scalars.count, m = lineScalars.count
+        guard n > 0, n <= m else { return }
+        let first = token.scalars[0]
+        var p = 0
+        while p + n <= m {
+            if lineScalars[p] == first && matchesAt(p, token) {
+                ranges.append(lineOffsets[p]..<lineOffsets[p + n])
+                p += n
+            } else {
+                p += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private func matchesAt(_ p: Int, _ token: Token) -> Bool {
+        for k in 1..<token.scalars.count where lineScalars[p + k] != token.scalars[k] { return false }
+        guard let w = token.firstWordScalar else { return true }
+        let at = p + w
+        return at == 0 || !lineIsWord[at - 1]
+    }
+
+    static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
+        var out: [Range<Int>] = []
+        for r in sorted {
+            if let last = out.last, r.lowerBound <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
+        }
+        return out
+    }
+}

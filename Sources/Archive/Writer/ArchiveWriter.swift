@@ -1,0 +1,106 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Appends one session's lines to the archive from its own thread.
+///
+/// - `append` hands a line to a bounded queue (lines AND bytes) and returns; it blocks only
+///   while the queue is full, so memory stays capped when the disk is slower than the pty.
+/// - The writer thread packs lines into chunks and commits at least every 250 ms while lines
+///   arrive (one IMMEDIATE transaction per batch): a line handed over is on disk within ~1 s,
+///   and a SIGKILL loses at most that window (WAL keeps the file intact).
+/// - It indexes behind: chunks are stored first, and added to the word index in small slices
+///   whenever the queue is idle; `finish()` completes the index. Searches scan the unindexed
+///   tail, so they stay complete meanwhile.
+/// - On a database failure (disk full, read-only, locked past the busy timeout) it calls
+///   `onError` once, keeps draining the queue so the producer never blocks forever, and
+///   retries the failed batch every second. While failing it keeps at most
+///   `Options.maxPendingBytes` of compressed chunks and drops the oldest beyond that (their
+///   line numbers are then missing from the session). A later success re-arms the report.
+///
+/// Call `finish()` before dropping the writer: the thread holds a reference until then.
+public final class ArchiveWriter: @unchecked Sendable {
+    public struct Options: Sendable {
+        public enum Indexing: Sendable, Equatable {
+            /// Index in slices when idle and completely in `finish()`.
+            case behind
+            /// Never index (tests of the unindexed tail; bulk loads that index later).
+            case held
+        }
+        public var maxQueuedLines = 16_384
+        public var maxQueuedBytes = 4 << 20
+        public var commitIntervalMilliseconds = 250
+        public var indexing: Indexing = .behind
+        /// Chunks per index slice: small enough that new lines wait little behind it.
+        public var indexSliceChunks = 32
+        /// Compressed chunks kept for retry while the database fails.
+        public var maxPendingBytes = 32 << 20
+        public init() {}
+    }
+
+    public let session: Int64
+    private let queue: LineQueue
+    private let progress: WriterProgress
+    private let thread = Mutex<pthread_t?>(nil)
+
+    public convenience init(path: String, session: Int64, onError: @escaping @Sendable (ArchiveError) -> Void) throws(ArchiveError) {
+        try self.init(path: path, session: session, options: Options(), onError: onError)
+    }
+
+    public init(path: String, session: Int64, options: Options, onError: @escaping @Sendable (ArchiveError) -> Void) throws(ArchiveError) {
+        let archive = try Archive(path: path, mode: .readWrite)
+        guard try archive.session(id: session) != nil else { throw .sessionNotFound(String(session)) }
+        self.session = session
+        queue = LineQueue(maxLines: options.maxQueuedLines, maxBytes: options.maxQueuedBytes)
+        progress = WriterProgress()
+        let loop = try WriterLoop(archive: archive, session: session, options: options, queue: queue,
+                                  progress: progress, onError: onError)
+        let box = Unmanaged.passRetained(ThreadBody { loop.run() })
+        var tid = pthread_t()
+        let rc = pthread_create(&tid, nil, { raw in
+            let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
+            body.run()
+            return nil
+        }, box.toOpaque())
+        guard rc == 0 else {
+            box.release()
+            throw .io(call: "pthread_create", path: path, errno: rc)
+        }
+        thread.withLock { $0 = tid }
+    }
+
+    /// Hands a line to the writer thread. Thread-safe; blocks only while the queue is full.
+    /// Lines appended after `finish()` are dropped.
+    public func append(_ line: ArchiveLine) {
+        queue.push(line)
+    }
+
+    /// Writes everything appended so far, seals the open chunk, brings the index up to date
+    /// (unless indexing is `.held`) and closes the connection. Idempotent; thread-safe.
+    public func finish() {
+        thread.withLock { tid in
+            guard let running = tid else { return }
+            queue.close()
+            pthread_join(running, nil)
+            tid = nil
+        }
+    }
+
+    /// Lines committed to the database so far.
+    public var linesWritten: Int64 { progress.committedLines.load(ordering: .acquiring) }
+    /// Lines dropped because the database kept failing (0 in normal operation).
+    public var linesDropped: Int64 { progress.droppedLines.load(ordering: .acquiring) }
+}
+
+/// Counters the writer thread publishes to other threads.
+final class WriterProgress: Sendable {
+    let committedLines = Atomic<Int64>(0)
+    let droppedLines = Atomic<Int64>(0)
+}
+
+/// Carries the writer loop onto its pthread.
+private final class ThreadBody: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}

@@ -1,0 +1,75 @@
+/// The bounded hand-over between the producer (the recorder) and the writer thread.
+///
+/// Bounded in lines AND bytes so resident memory stays capped whatever the lines look like: a
+/// producer blocks while it is full. The writer always drains it (even while the database is
+/// failing), so a producer never blocks forever.
+final class LineQueue: @unchecked Sendable {
+    let maxLines: Int
+    let maxBytes: Int
+    private let monitor = Monitor()
+    private var lines: [ArchiveLine] = []
+    private var spare: [ArchiveLine] = []
+    private var bytes = 0
+    private var closing = false
+
+    init(maxLines: Int, maxBytes: Int) {
+        self.maxLines = max(1, maxLines)
+        self.maxBytes = max(1, maxBytes)
+        lines.reserveCapacity(min(self.maxLines, 4096))
+    }
+
+    /// What a line costs in the queue: its text plus a fixed overhead and its style runs.
+    static func cost(of line: ArchiveLine) -> Int {
+        line.text.utf8.count + 48 + line.styleRuns.count * 40
+    }
+
+    /// Adds a line, waiting while the queue is full. Lines pushed after `close()` are dropped.
+    func push(_ line: ArchiveLine) {
+        let cost = Self.cost(of: line)
+        monitor.withLock {
+            while !closing && !lines.isEmpty && (lines.count >= maxLines || bytes + cost > maxBytes) {
+                monitor.waitAsProducer()
+            }
+            guard !closing else { return }
+            lines.append(line)
+            bytes += cost
+            if lines.count == 1 { monitor.wakeConsumer() }
+        }
+    }
+
+    /// Takes everything queued, waiting until there is something, the deadline passes
+    /// (monotonic ns; nil waits indefinitely) or `close()` is called. `closing` tells the
+    /// writer to flush and stop once this batch is handled.
+    func take(until deadline: UInt64?) -> (lines: [ArchiveLine], closing: Bool) {
+        monitor.withLock {
+            while lines.isEmpty && !closing {
+                if let deadline, Clock.monotonicNanoseconds() >= deadline { break }
+                monitor.waitAsConsumer(until: deadline)
+            }
+            let batch = lines
+            lines = spare
+            spare = []
+            bytes = 0
+            monitor.wakeProducers()
+            return (batch, closing)
+        }
+    }
+
+    /// Gives back an emptied batch array so its capacity is reused.
+    func recycle(_ batch: inout [ArchiveLine]) {
+        batch.removeAll(keepingCapacity: true)
+        monitor.withLock { spare = batch }
+        batch = []
+    }
+
+    var isEmpty: Bool { monitor.withLock { lines.isEmpty } }
+
+    /// Asks the writer to finish; wakes blocked producers, whose lines are then dropped.
+    func close() {
+        monitor.withLock {
+            closing = true
+            monitor.wakeConsumer()
+            monitor.wakeProducers()
+        }
+    }
+}

@@ -1,0 +1,216 @@
+/// A sealed chunk waiting for its commit.
+struct SealedChunk {
+    let firstLine: Int64
+    let lineCount: Int
+    let firstTime: Int64
+    let lastTime: Int64
+    let textBytes: Int
+    let body: [UInt8]
+}
+
+/// The writer thread's state: everything here is touched by that thread only.
+final class WriterLoop: @unchecked Sendable {
+    private let archive: Archive
+    private let session: Int64
+    private let options: ArchiveWriter.Options
+    private let queue: LineQueue
+    private let progress: WriterProgress
+    private let onError: @Sendable (ArchiveError) -> Void
+
+    private var builder = ChunkBuilder()
+    private var pending: [SealedChunk] = []
+    private var pendingBytes = 0
+    /// Number the next appended line gets (1-based within the session).
+    private var nextLine: Int64
+    /// Line number of the first line in `builder`.
+    private var builderFirstLine: Int64
+    /// Lines / text bytes stored for the session once everything added has committed.
+    private var storedLines: Int64
+    private var storedBytes: Int64
+    /// Whether an `open_chunks` row exists for this session.
+    private var hasOpenRow = false
+    /// Whether the builder changed since the open row was last written.
+    private var builderDirty = false
+    /// When the oldest uncommitted line arrived (monotonic ns), nil when nothing is waiting.
+    private var dirtySince: UInt64?
+    private var failing = false
+    private var retryAt: UInt64 = 0
+    /// True when chunks may be waiting for the index.
+    private var indexLag = true
+
+    private var intervalNanoseconds: UInt64 { UInt64(max(1, options.commitIntervalMilliseconds)) * 1_000_000 }
+
+    init(archive: Archive, session: Int64, options: ArchiveWriter.Options, queue: LineQueue,
+         progress: WriterProgress, onError: @escaping @Sendable (ArchiveError) -> Void) throws(ArchiveError) {
+        self.archive = archive
+        self.session = session
+        self.options = options
+        self.queue = queue
+        self.progress = progress
+        self.onError = onError
+        // Continue after whatever the session already holds (a writer re-opened on a session).
+        let db = archive.db
+        try db.transaction { () throws(ArchiveError) in try archive.sealOpenChunk(session: session) }
+        let last = try db.scalarInt64("SELECT max(first_line + line_count - 1) FROM chunks WHERE session_id = ?") {
+            $0.bind(session, at: 1)
+        } ?? 0
+        nextLine = last + 1
+        builderFirstLine = nextLine
+        let s = try db.cached("SELECT line_count, byte_count FROM sessions WHERE id = ?")
+        s.bind(session, at: 1)
+        _ = try s.step()
+        storedLines = s.int64(0)
+        storedBytes = s.int64(1)
+        s.reset()
+        progress.committedLines.store(storedLines, ordering: .releasing)
+    }
+
+    func run() {
+        while true {
+            var (batch, closing) = queue.take(until: deadline())
+            for line in batch { add(line) }
+            queue.recycle(&batch)
+            let now = Clock.monotonicNanoseconds()
+            if let since = dirtySince, now >= since + intervalNanoseconds || pendingBytes >= 8 << 20 {
+                if !failing || now >= retryAt { commit(now: now) }
+            }
+            if closing {
+                shutDown()
+                return
+            }
+            if indexLag && !failing && options.indexing == .behind && queue.isEmpty {
+                indexSlice()
+            }
+        }
+    }
+
+    /// When the next wake-up is due even if no line arrives.
+    private func deadline() -> UInt64? {
+        let now = Clock.monotonicNanoseconds()
+        if let since = dirtySince {
+            return max(since + intervalNanoseconds, failing ? retryAt : 0)
+        }
+        if indexLag && !failing && options.indexing == .behind { return now }
+        return nil
+    }
+
+    private func add(_ line: ArchiveLine) {
+        if builder.isEmpty { builderFirstLine = nextLine }
+        builder.append(line)
+        nextLine += 1
+        builderDirty = true
+        if dirtySince == nil { dirtySince = Clock.monotonicNanoseconds() }
+        if builder.isFull { seal() }
+    }
+
+    private func seal() {
+        guard !builder.isEmpty else { return }
+        let chunk = SealedChunk(firstLine: builderFirstLine, lineCount: builder.lineCount, firstTime: builder.firstTime,
+                                lastTime: builder.lastTime, textBytes: builder.textBytes, body: builder.body())
+        pending.append(chunk)
+        pendingBytes += chunk.body.count
+        builder.reset()
+        builderDirty = true
+        while pendingBytes > options.maxPendingBytes, pending.count > 1 {
+            // Only while the database is failing does this grow: give up the oldest lines
+            // rather than memory.
+            let dropped = pending.removeFirst()
+            pendingBytes -= dropped.body.count
+            progress.droppedLines.add(Int64(dropped.lineCount), ordering: .releasing)
+        }
+    }
+
+    /// Writes the pending chunks and the open chunk in one transaction.
+    private func commit(now: UInt64) {
+        let db = archive.db
+        var addedLines: Int64 = 0
+        var addedBytes: Int64 = 0
+        do {
+            try db.transaction(.immediate) { () throws(ArchiveError) in
+                let insert = try db.cached("""
+                    INSERT INTO chunks (session_id, first_line, line_count, first_time, last_time, body)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+                for chunk in pending {
+                    insert.reset()
+                    insert.bind(session, at: 1)
+                    insert.bind(chunk.firstLine, at: 2)
+                    insert.bind(chunk.lineCount, at: 3)
+                    insert.bind(chunk.firstTime, at: 4)
+                    insert.bind(chunk.lastTime, at: 5)
+                    insert.bind(chunk.body, at: 6)
+                    try insert.run()
+                    addedLines += Int64(chunk.lineCount)
+                    addedBytes += Int64(chunk.textBytes)
+                }
+                if !builder.isEmpty {
+                    if builderDirty {
+                        let open = try db.cached("""
+                            INSERT OR REPLACE INTO open_chunks (session_id, first_line, line_count, first_time, last_time, body)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            """)
+                        open.bind(session, at: 1)
+                        open.bind(builderFirstLine, at: 2)
+                        open.bind(builder.lineCount, at: 3)
+                        open.bind(builder.firstTime, at: 4)
+                        open.bind(builder.lastTime, at: 5)
+                        open.bind(builder.body(), at: 6)
+                        try open.run()
+                    }
+                } else if hasOpenRow {
+                    let drop = try db.cached("DELETE FROM open_chunks WHERE session_id = ?")
+                    drop.bind(session, at: 1)
+                    try drop.run()
+                }
+                let openLines = Int64(builder.lineCount), openBytes = Int64(builder.textBytes)
+                let counts = try db.cached("UPDATE sessions SET line_count = ?, byte_count = ? WHERE id = ?")
+                counts.bind(storedLines + addedLines + openLines, at: 1)
+                counts.bind(storedBytes + addedBytes + openBytes, at: 2)
+                counts.bind(session, at: 3)
+                try counts.run()
+            }
+        } catch {
+            retryAt = now + 1_000_000_000
+            if !failing {
+                failing = true
+                onError(error)
+            }
+            return
+        }
+        failing = false
+        storedLines += addedLines
+        storedBytes += addedBytes
+        if !pending.isEmpty { indexLag = true }
+        pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
+        hasOpenRow = !builder.isEmpty
+        builderDirty = false
+        dirtySince = nil
+        progress.committedLines.store(storedLines + Int64(builder.lineCount), ordering: .releasing)
+    }
+
+    private func indexSlice() {
+        do {
+            let n = try archive.indexPending(maxChunks: options.indexSliceChunks)
+            if n < options.indexSliceChunks { indexLag = false }
+        } catch {
+            // Not fatal: queries scan the unindexed tail. Report like any other failure.
+            indexLag = false
+            if !failing { onError(error) }
+        }
+    }
+
+    /// Final flush: seal the open chunk, commit (one retry), index everything, close.
+    private func shutDown() {
+        seal()
+        if dirtySince == nil && (!pending.isEmpty || hasOpenRow) { dirtySince = Clock.monotonicNanoseconds() }
+        if dirtySince != nil {
+            commit(now: Clock.monotonicNanoseconds())
+            if failing { commit(now: Clock.monotonicNanoseconds()) }
+        }
+        if !failing && options.indexing == .behind {
+            do { try archive.indexAll() } catch { onError(error) }
+        }
+        archive.close()
+    }
+}

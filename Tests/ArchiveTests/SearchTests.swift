@@ -1,0 +1,138 @@
+import Archive
+import Testing
+
+/// A deterministic random generator (tests must replay).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+enum Corpus {
+    static let vocabulary = [
+        "connection", "refused", "Timeout", "retry", "request", "handler", "worker", "cache-miss", "flush",
+        "compile", "ERROR", "warning", "foo-bar", "foobar", "bar", "x.y.z", "café", "CAFÉ", "naïve",
+        "日本語", "한국어", "👩‍👩‍👧‍👦", "🚀", "e\u{301}t\u{e9}", "[ok]", "\"quoted\"", "a_b", "42", "v1.2.3",
+        "path/to/file", "--flag", "tok7", "tok77", "NEAR", "AND", "OR", "NOT",
+    ]
+
+    /// Writes three sessions of random lines; returns the corpus in storage order.
+    static func build(path: String, seed: UInt64, indexing: ArchiveWriter.Options.Indexing, linesPerSession: Int = 500) throws -> [CorpusLine] {
+        var rng = SplitMix(state: seed)
+        var corpus: [CorpusLine] = []
+        var time: Int64 = 1_700_000_000_000
+        var options = ArchiveWriter.Options()
+        options.indexing = indexing
+        for s in 0..<3 {
+            var lines: [ArchiveLine] = []
+            for _ in 0..<linesPerSession {
+                let n = Int.random(in: 0...9, using: &rng)
+                let words = (0..<n).map { _ in vocabulary.randomElement(using: &rng)! }
+                time += Int64.random(in: 0...40, using: &rng)
+                lines.append(ArchiveLine(text: words.joined(separator: " "), timestamp: time, mark: 0, styleRuns: []))
+            }
+            let id = try record(lines, path: path, name: "s\(s)", options: options)
+            for (i, line) in lines.enumerated() {
+                corpus.append(CorpusLine(session: id, number: Int64(i + 1), line: line))
+            }
+        }
+        return corpus
+    }
+
+    static func queries(mode: SearchQuery.Mode) -> [String] {
+        switch mode {
+        case .words: return ["connection", "conn", "CAFÉ", "café", "foo-bar", "bar", "oo", "retry worker", "tok7",
+                             "\"unterminated", "a AND (", "NEAR(", "*", "'; drop table x; --", "日本", "naï", "[ok]", "e\u{301}t", "v1.2", "zzz"]
+        case .phrase: return ["connection refused", "retry", "foo-bar bar", "x.y.z café", "*"]
+        case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \""]
+        case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$"]
+        case .fts: return ["connection", "connection OR worker", "retry NOT worker", "\"connection refused\"", "conn*",
+                           "NEAR(retry worker, 2)", "^ERROR", "tok7"]
+        }
+    }
+}
+
+@Suite struct SearchTests {
+    static let modes: [SearchQuery.Mode] = [.words, .phrase, .substring, .regex, .fts]
+
+    func compare(_ archive: Archive, _ corpus: [CorpusLine], _ query: SearchQuery) throws {
+        let got = try archive.search(query)
+        let want = Oracle.search(query, corpus: corpus)
+        let gotKeys = got.map { "\($0.session):\($0.line)" }
+        let wantKeys = want.map { "\($0.0):\($0.1)" }
+        #expect(gotKeys == wantKeys, "mode \(query.mode) query \(query.text) session \(String(describing: query.session)) since \(String(describing: query.since)) limit \(query.limit) newest \(query.newestFirst)")
+        guard gotKeys == wantKeys else { return }
+        for (hit, expected) in zip(got, want) {
+            #expect(hit.contextBefore.map(\.number) == expected.2)
+            #expect(hit.contextAfter.map(\.number) == expected.3)
+            let line = corpus.first { $0.session == hit.session && $0.number == hit.line }!.line
+            #expect(hit.text == line.text && hit.timestamp == line.timestamp)
+            #expect(!hit.matches.isEmpty || query.mode == .regex || query.mode == .fts)
+            for r in hit.matches { #expect(r.lowerBound >= 0 && r.upperBound <= hit.text.utf8.count) }
+            if query.mode == .substring {
+                for r in hit.matches { #expect(Array(hit.text.utf8[hit.text.utf8.index(hit.text.utf8.startIndex, offsetBy: r.lowerBound)...].prefix(r.count)) == Array(query.text.utf8)) }
+            }
+        }
+    }
+
+    func exercise(indexing: ArchiveWriter.Options.Indexing, partialIndex: Int?) throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let corpus = try Corpus.build(path: dir.db, seed: 7, indexing: indexing)
+        if let partialIndex {
+            let writerSide = try Archive(path: dir.db, mode: .readWrite)
+            try writerSide.indexPending(maxChunks: partialIndex)
+        }
+        let archive = try Archive(path: dir.db, mode: .readOnly)
+        let stats = try archive.statistics()
+        if indexing == .held && partialIndex == nil { #expect(stats.unindexedChunks == stats.chunks && stats.chunks > 0) }
+        if indexing == .behind { #expect(stats.unindexedChunks == 0) }
+        let sessions = try archive.sessions().map(\.id)
+        let midTime = corpus[corpus.count / 2].line.timestamp
+        for mode in Self.modes {
+            for text in Corpus.queries(mode: mode) {
+                try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 10_000))
+                try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 7, newestFirst: false))
+                try compare(archive, corpus, SearchQuery(text: text, mode: mode, session: sessions[1], before: 2, after: 3, limit: 50))
+                try compare(archive, corpus, SearchQuery(text: text, mode: mode, since: midTime - 3000, until: midTime + 5000, limit: 10_000, newestFirst: false))
+            }
+        }
+    }
+
+    @Test func indexedSearchEqualsBruteForce() throws { try exercise(indexing: .behind, partialIndex: nil) }
+    @Test func unindexedTailSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: nil) }
+    @Test func halfIndexedSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: 11) }
+
+    @Test func ftsSyntaxInWordsModeNeverFails() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        try record([ArchiveLine(text: "foo-bar \"unterminated a AND ( NEAR( * '; drop table x; --", timestamp: 1)], path: dir.db)
+        let archive = try Archive(path: dir.db, mode: .readOnly)
+        for q in ["foo-bar", "\"unterminated", "a AND (", "NEAR(", "*", "'; drop table x; --", "\"", "(", "-", "drop table"] {
+            let hits = try archive.search(SearchQuery(text: q))
+            #expect(hits.count == 1, "query \(q)")
+        }
+        for q in [")", "^", ":", "text:foo", "OR", "NOT x", "{", "\u{0}"] {
+            #expect(try archive.search(SearchQuery(text: q)).isEmpty, "query \(q)")
+        }
+    }
+
+    @Test func ftsModeReportsSyntaxErrors() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        try record([ArchiveLine(text: "hello world", timestamp: 1)], path: dir.db)
+        let archive = try Archive(path: dir.db, mode: .readOnly)
+        for q in ["\"unterminated", "a AND (", "NEAR("] {
+            #expect {
+                _ = try archive.search(SearchQuery(text: q, mode: .fts))
+            } throws: { error in
+                if case .badQuery = error as? ArchiveError { return true }
+                return false
+            }
+        }
+        #expect(try archive.search(SearchQuery(text: "hello AND world", mode: .fts)).count == 1)
+        #expect(throws: ArchiveError.self) { try archive.search(SearchQuery(text: "(unclosed", mode: .regex)) }
+    }
+}
