@@ -1,0 +1,70 @@
+import Archive
+import Foundation
+import Synchronization
+
+/// A session's place in the archive: its row in `sessions` and the writer its lines go to.
+///
+/// The writer reports failures (disk full, locked, read-only) from its own thread; the first
+/// one is kept and announced once through `warn`, and the recording goes on without the
+/// archive ever stopping it.
+final class ArchiveSession: Sendable {
+    let id: Int64
+    let path: String
+    let writer: ArchiveWriter
+    private let archive: Mutex<Archive?>
+    private let firstFailure = FailureLatch()
+
+    init(path: String, info: SessionInfo, warn: @escaping @Sendable (String) -> Void) throws(ArchiveError) {
+        let archive = try Archive(path: path, mode: .readWrite)
+        _ = try? archive.markInterruptedSessions()
+        let id = try archive.beginSession(info)
+        self.id = id
+        self.path = path
+        let failure = firstFailure
+        writer = try ArchiveWriter(path: path, session: id) { error in
+            if failure.keepIfFirst(error) { warn("the archive stopped accepting lines (\(error)); the session goes on unrecorded from here") }
+        }
+        self.archive = Mutex(archive)
+    }
+
+    var failure: ArchiveError? { firstFailure.value }
+
+    /// Records how the session ended. Failures are returned, not thrown: the caller decides
+    /// whether they matter (they do for import, they must not for run).
+    func finish(state: SessionState, exitStatus: Int32?, title: String?) -> ArchiveError? {
+        writer.finish()
+        return archive.withLock { archive -> ArchiveError? in
+            guard let db = archive else { return nil }
+            defer { db.close(); archive = nil }
+            do throws(ArchiveError) {
+                try db.finishSession(id, state: state, exitStatus: exitStatus, endedAt: wallClockMilliseconds(), title: title)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+}
+
+/// This machine's host name, for the session row.
+func hostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+    return String(cString: buffer)
+}
+
+/// Keeps the first error reported from any thread.
+final class FailureLatch: Sendable {
+    private let stored = Mutex<ArchiveError?>(nil)
+
+    /// True when `error` is the first one.
+    func keepIfFirst(_ error: ArchiveError) -> Bool {
+        stored.withLock { stored in
+            guard stored == nil else { return false }
+            stored = error
+            return true
+        }
+    }
+
+    var value: ArchiveError? { stored.withLock { $0 } }
+}

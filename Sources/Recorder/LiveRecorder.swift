@@ -1,0 +1,128 @@
+import Archive
+import Foundation
+import Glibc
+import PageStore
+import PTY
+
+/// `scrollvault run`: the command on a pseudo-terminal, its output passed through untouched and
+/// recorded on the side.
+///
+/// Threads: the relay's reader thread writes output to the user's terminal first, then copies
+/// it into an `OutputChannel`; an emulator thread drains the channel into the terminal emulator,
+/// whose completed lines go to the archive writer's own thread. The calling thread runs the
+/// relay's poll loop (stdin, signals, child exit). Whatever happens to the archive, the
+/// passthrough goes on and the child's exit status is returned.
+public enum LiveRecorder {
+    public struct Request: Sendable {
+        public var command: [String]
+        public var name: String?
+        public var scrollbackBudget: Int = PageList.defaultBudget
+        public var databasePath: String
+        /// Size when standard input is not a terminal (default 80x24).
+        public var columns: Int?
+        public var rows: Int?
+
+        public init(command: [String], databasePath: String) {
+            self.command = command
+            self.databasePath = databasePath
+        }
+    }
+
+    /// Runs the session and returns the child's exit status (128+N when signal N killed it).
+    /// Must be called before any other thread exists: it blocks the signals the relay handles.
+    public static func run(_ request: Request) -> Int32 {
+        SessionSignals.block()
+        let warn: @Sendable (String) -> Void = { message in
+            FileHandle.standardError.write(Data("scrollvault: \(message)\r\n".utf8))
+        }
+        let stdinIsTerminal = isatty(STDIN_FILENO) == 1
+        let size = (stdinIsTerminal ? WindowSize.ofTerminal(STDIN_FILENO) : nil)
+            ?? WindowSize(columns: request.columns ?? 80, rows: request.rows ?? 24)
+
+        let info = SessionInfo(
+            name: request.name, command: request.command.joined(separator: " "),
+            workingDirectory: FileManager.default.currentDirectoryPath, host: hostName(),
+            columns: size.columns, rows: size.rows)
+        var session: ArchiveSession?
+        do {
+            session = try ArchiveSession(path: request.databasePath, info: info, warn: warn)
+        } catch {
+            warn("not recording: cannot open the archive \(request.databasePath): \(error)")
+        }
+
+        var environment = ProcessInfo.processInfo.environment
+        if let session {
+            environment["SCROLLVAULT_SESSION"] = String(session.id)
+            environment["SCROLLVAULT_DB"] = request.databasePath
+        }
+        if environment["TERM"] == nil { environment["TERM"] = "xterm-256color" }
+
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(
+                request.command, environment: environment.map { "\($0.key)=\($0.value)" },
+                windowSize: size, copyingModesFrom: stdinIsTerminal ? STDIN_FILENO : nil)
+        } catch {
+            FileHandle.standardError.write(Data("scrollvault: \(error)\n".utf8))
+            _ = session?.finish(state: .finished, exitStatus: error.shellExitCode, title: nil)
+            return error.shellExitCode
+        }
+
+        let channel = OutputChannel()
+        let pipeline = RecordingPipeline(writer: session?.writer, columns: size.columns, rows: size.rows,
+                                         scrollbackBudget: request.scrollbackBudget)
+        let emulatorDone = EmulatorThread.start(channel: channel, pipeline: pipeline)
+
+        let status: Int32
+        do {
+            let relay = try Relay(
+                child: child,
+                onOutput: { bytes in channel.send(bytes) },
+                onResize: { size in channel.send(resize: size.columns, rows: size.rows) })
+            status = try relay.run().shellCode
+        } catch {
+            warn("the session's terminal failed: \(error)")
+            try? child.send(signal: SIGHUP)
+            status = (try? child.waitForExit().shellCode) ?? 1
+        }
+        channel.close()
+        emulatorDone.wait()
+        if let session, let failure = session.finish(state: .finished, exitStatus: status, title: pipeline.title) {
+            warn("could not record the end of the session: \(failure)")
+        }
+        return status
+    }
+}
+
+/// The emulator's own thread: drains the channel, feeds the pipeline, finishes it at the end.
+private enum EmulatorThread {
+    static func start(channel: OutputChannel, pipeline: RecordingPipeline) -> DispatchSemaphore {
+        let done = DispatchSemaphore(value: 0)
+        let box = UncheckedBox(pipeline)
+        let thread = Thread {
+            let pipeline = box.value
+            while let batch = channel.receiveAll() {
+                for item in batch {
+                    switch item {
+                    case .output(let bytes, let time):
+                        bytes.withUnsafeBytes { pipeline.feed($0, at: time) }
+                    case .resize(let columns, let rows):
+                        pipeline.resize(columns: columns, rows: rows)
+                    }
+                }
+            }
+            _ = pipeline.finish()
+            done.signal()
+        }
+        thread.name = "scrollvault-emulator"
+        thread.stackSize = 1 << 22
+        thread.start()
+        return done
+    }
+}
+
+/// Moves a non-Sendable value to the one thread that uses it from then on.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,1 +1,0 @@
-// Recorder: placeholder until the module lands.

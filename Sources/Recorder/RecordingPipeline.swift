@@ -1,0 +1,39 @@
+import Archive
+import PageStore
+import Terminal
+
+/// The path every recorded byte takes, shared by `run` and `import`: emulator → logical lines →
+/// archive writer. One thread feeds it; the writer commits on its own thread.
+///
+/// When the archive cannot be written the pipeline still emulates (so the session goes on) and
+/// reports the failure once through `warn`.
+final class RecordingPipeline {
+    let emulator: TerminalEmulator
+    private let consumer: ArchivingConsumer
+    private let writer: ArchiveWriter?
+
+    init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int) {
+        self.writer = writer
+        consumer = ArchivingConsumer(writer: writer)
+        emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: scrollbackBudget, consumer: consumer)
+    }
+
+    func feed(_ bytes: UnsafeRawBufferPointer, at time: Int64) {
+        emulator.now = time
+        emulator.feed(bytes)
+    }
+
+    func resize(columns: Int, rows: Int) {
+        emulator.resize(columns: columns, rows: rows)
+    }
+
+    /// Archives the final screen and waits until every line is committed and indexed.
+    func finish() -> Int64 {
+        emulator.finish()
+        writer?.finish()
+        return consumer.lines
+    }
+
+    var title: String? { emulator.screen.title }
+    var linesCompleted: Int64 { consumer.lines }
+}

@@ -1,0 +1,58 @@
+import Archive
+import ArgumentParser
+import Foundation
+
+/// `--db PATH`, shared by every subcommand.
+struct ArchiveOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The archive file.", discussion: "Default: $SCROLLVAULT_DB, else $XDG_DATA_HOME/scrollvault/archive.sqlite.", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        db ?? Archive.defaultPath(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens the archive for reading; a missing archive is an error that says where it looked.
+    func openForReading() throws -> Archive {
+        do {
+            return try Archive(path: path, mode: .readOnly)
+        } catch {
+            throw CLIError("cannot open the archive \(path): \(error)")
+        }
+    }
+
+    func openForWriting() throws -> Archive {
+        do {
+            return try Archive(path: path, mode: .readWrite)
+        } catch {
+            throw CLIError("cannot open the archive \(path): \(error)")
+        }
+    }
+}
+
+/// An error the CLI prints as one line on stderr, exiting with `code`.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    var code: Int32
+    init(_ description: String, code: Int32 = 1) {
+        self.description = description
+        self.code = code
+    }
+}
+
+/// Prints `scrollvault: message` on stderr and exits with the error's code. ArgumentParser's
+/// own errors (usage) keep its formatting and exit 64.
+func exitReporting(_ error: Error) -> Never {
+    if let error = error as? CLIError {
+        FileHandle.standardError.write(Data("scrollvault: \(error.description)\n".utf8))
+        Foundation.exit(error.code)
+    }
+    if let error = error as? ArchiveError {
+        FileHandle.standardError.write(Data("scrollvault: \(error)\n".utf8))
+        Foundation.exit(1)
+    }
+    ScrollVault.exit(withError: error)
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("scrollvault: \(message)\n".utf8))
+}

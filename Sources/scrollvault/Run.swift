@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Recorder
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a command (default: your shell) on a recorded terminal.",
+        discussion: """
+            Every byte passes straight to your terminal; the lines that scroll by are archived. The exit
+            status is the command's (128+N when signal N killed it).
+
+            Examples:
+              scrollvault run                         # your $SHELL, recorded
+              scrollvault run --name deploy -- ./deploy.sh --prod
+              scrollvault run --scrollback-memory 64MiB -- make -j8
+            """
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+    @Option(help: "A name for the session (unique; search and export accept it).") var name: String?
+    @Option(help: ArgumentHelp("In-memory scrollback budget, e.g. 16MiB (the archive keeps everything).", valueName: "size"))
+    var scrollbackMemory: String = "16MiB"
+    @Option(help: "Columns when standard input is not a terminal (default 80).") var cols: Int?
+    @Option(help: "Rows when standard input is not a terminal (default 24).") var rows: Int?
+    @Flag(help: "Allow recording inside an already recorded session.") var allowNested = false
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.") var command: [String] = []
+
+    func validate() throws {
+        if parseByteSize(scrollbackMemory) == nil {
+            throw ValidationError("--scrollback-memory '\(scrollbackMemory)' is not a size like 16MiB")
+        }
+        if let cols, !(1...4096).contains(cols) { throw ValidationError("--cols must be between 1 and 4096") }
+        if let rows, !(1...4096).contains(rows) { throw ValidationError("--rows must be between 1 and 4096") }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        if let outer = environment["SCROLLVAULT_SESSION"], !allowNested {
+            throw CLIError("already recording (session \(outer)): this terminal is being archived; pass --allow-nested to record again inside it")
+        }
+        var words = command
+        if words.first == "--" { words.removeFirst() }
+        if words.isEmpty {
+            let shell = environment["SHELL"].flatMap { $0.isEmpty ? nil : $0 } ?? "/bin/sh"
+            words = [shell]
+        }
+        var request = LiveRecorder.Request(command: words, databasePath: archive.path)
+        request.name = name
+        request.scrollbackBudget = parseByteSize(scrollbackMemory)!
+        request.columns = cols
+        request.rows = rows
+        let status = LiveRecorder.run(request)
+        throw ExitCode(status)
+    }
+}

@@ -1,0 +1,111 @@
+import Archive
+import ArgumentParser
+import Foundation
+
+struct Sessions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List recorded sessions, oldest first.",
+        discussion: """
+            Examples:
+              scrollvault sessions
+              scrollvault sessions --json | jq '.[] | select(.state == "interrupted")'
+            """
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+    @Flag(help: "A JSON array of sessions.") var json = false
+
+    func run() throws {
+        let db = try archive.openForReading()
+        let sessions = try db.sessions()
+        let out = StandardOutput()
+        if json {
+            out.write("[" + sessions.map(jsonObject).joined(separator: ",\n ") + "]\n")
+            out.flush()
+            return
+        }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        var rows = [["ID", "NAME", "STARTED", "DURATION", "LINES", "EXIT", "STATE", "COMMAND"]]
+        for s in sessions {
+            rows.append([String(s.id), s.name ?? "-", formatTime(s.startedAt), formatDuration((s.endedAt ?? now) - s.startedAt),
+                         String(s.lineCount), s.exitStatus.map(String.init) ?? "-", s.state.rawValue, s.command])
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { column, value in
+                column == row.count - 1 ? value : value.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }
+            out.write(cells.joined(separator: "  ") + "\n")
+        }
+        out.flush()
+    }
+
+    private func jsonObject(_ s: SessionSummary) -> String {
+        "{\"id\":\(s.id),\"name\":\(jsonOptional(s.name)),\"command\":\(jsonString(s.command)),"
+            + "\"working_directory\":\(jsonString(s.workingDirectory)),\"host\":\(jsonString(s.host)),"
+            + "\"started\":\(jsonString(isoTime(s.startedAt))),\"ended\":\(s.endedAt.map { jsonString(isoTime($0)) } ?? "null"),"
+            + "\"lines\":\(s.lineCount),\"bytes\":\(s.byteCount),\"exit_status\":\(s.exitStatus.map(String.init) ?? "null"),"
+            + "\"state\":\(jsonString(s.state.rawValue)),\"title\":\(jsonOptional(s.title)),\"columns\":\(s.columns),\"rows\":\(s.rows)}"
+    }
+}
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Archive size, lines, sessions and how far indexing lags.")
+
+    @OptionGroup var archive: ArchiveOptions
+
+    func run() throws {
+        let db = try archive.openForReading()
+        let s = try db.statistics()
+        print("""
+            archive:   \(archive.path)
+            size:      \(s.fileBytes) bytes
+            sessions:  \(s.sessions)
+            lines:     \(s.lines)
+            chunks:    \(s.chunks) (\(s.unindexedChunks) not yet indexed)
+            """)
+    }
+}
+
+struct Forget: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete sessions from the archive and its index.",
+        discussion: "Example: scrollvault forget 12 deploy-secrets"
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+    @Argument(help: "Session ids or names.") var sessions: [String]
+
+    func validate() throws {
+        if sessions.isEmpty { throw ValidationError("name at least one session") }
+    }
+
+    func run() throws {
+        let db = try archive.openForWriting()
+        for name in sessions {
+            let summary = try db.session(matching: name)
+            try db.forget(session: summary.id)
+            print("forgot session \(summary.id)\(summary.name.map { " (\($0))" } ?? ""): \(summary.lineCount) lines")
+        }
+    }
+}
+
+struct Prune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete sessions older than a given age, then reclaim the space.",
+        discussion: "Example: scrollvault prune --older-than 30d"
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+    @Option(help: ArgumentHelp("Age: 30d, 12h, 2w, or a date.", valueName: "age")) var olderThan: String
+
+    func validate() throws {
+        if parseTime(olderThan) == nil { throw ValidationError("--older-than '\(olderThan)' is not an age like 30d or a date") }
+    }
+
+    func run() throws {
+        let db = try archive.openForWriting()
+        let removed = try db.prune(olderThan: parseTime(olderThan)!)
+        print("removed \(removed) session\(removed == 1 ? "" : "s")")
+    }
+}
