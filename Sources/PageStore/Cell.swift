@@ -3,6 +3,7 @@
 /// The cell holds the first scalar of its grapheme cluster; the rest of a multi-scalar cluster
 /// (combining marks, ZWJ sequences, variation selectors) lives in the owner's grapheme storage
 /// and `flags` says so. `styleID` indexes the owner's style table; 0 is always the default style.
+@frozen
 public struct Cell: Equatable, Sendable {
     /// Unicode scalar value of the cluster's first scalar; 0 means the cell was never written.
     public var codepoint: UInt32
@@ -10,26 +11,28 @@ public struct Cell: Equatable, Sendable {
     public var styleID: UInt16
     public var flags: Flags
 
+    @inlinable
     public init(codepoint: UInt32 = 0, styleID: UInt16 = 0, flags: Flags = []) {
         self.codepoint = codepoint
         self.styleID = styleID
         self.flags = flags
     }
 
-    public static let empty = Cell()
+    @inlinable public static var empty: Cell { Cell() }
 
     /// Width kind and storage markers.
+    @frozen
     public struct Flags: OptionSet, Equatable, Sendable {
         public var rawValue: UInt16
-        public init(rawValue: UInt16) { self.rawValue = rawValue }
+        @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
         /// The first half of a two-column character.
-        public static let wide = Flags(rawValue: 1 << 0)
+        @inlinable public static var wide: Flags { Flags(rawValue: 1 << 0) }
         /// The second half of a wide character: holds no text of its own.
-        public static let spacerTail = Flags(rawValue: 1 << 1)
+        @inlinable public static var spacerTail: Flags { Flags(rawValue: 1 << 1) }
         /// Padding at the last column where a wide character did not fit and wrapped early.
-        public static let spacerHead = Flags(rawValue: 1 << 2)
+        @inlinable public static var spacerHead: Flags { Flags(rawValue: 1 << 2) }
         /// More scalars of this cluster are in the owner's grapheme storage.
-        public static let grapheme = Flags(rawValue: 1 << 3)
+        @inlinable public static var grapheme: Flags { Flags(rawValue: 1 << 3) }
     }
 
     /// True for cells that contribute no text: never-written cells and spacers.

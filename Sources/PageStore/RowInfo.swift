@@ -1,4 +1,5 @@
 /// What a row knows about itself beyond its cells.
+@frozen
 public struct RowInfo: Equatable, Sendable {
     /// The row's text continues on the next row (autowrap happened at the last column).
     public var wrapped: Bool
@@ -10,6 +11,7 @@ public struct RowInfo: Equatable, Sendable {
     /// logical line's timestamp in the archive.
     public var timestamp: Int64
 
+    @inlinable
     public init(wrapped: Bool = false, wrapContinuation: Bool = false, mark: SemanticMark = .none, timestamp: Int64 = 0) {
         self.wrapped = wrapped
         self.wrapContinuation = wrapContinuation

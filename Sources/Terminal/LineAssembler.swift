@@ -28,9 +28,13 @@ public final class LineAssembler: EvictionSink {
         inLine = true
         timestamp = max(timestamp, info.timestamp)
         if mark == .none { mark = info.mark }
+        // Work on a local buffer: a class property touched per cell would pay a dynamic
+        // exclusivity check each time.
+        var bytes = takeBytes()
+        var contentLength = self.contentLength
         var currentStyleID: UInt16 = 0
         var currentStyle = Style.default
-        var runStart = 0
+        var runStart = bytes.count
         for x in 0..<row.columns {
             let cell = row.cell(x)
             if cell.flags.contains(.spacerTail) || cell.flags.contains(.spacerHead) { continue }
@@ -39,24 +43,33 @@ public final class LineAssembler: EvictionSink {
             if cell.styleID != currentStyleID {
                 let style = cell.styleID == 0 ? Style.default : row.style(cell.styleID)
                 if style != currentStyle {
-                    closeRun(style: currentStyle, from: runStart)
+                    closeRun(style: currentStyle, from: runStart, to: bytes.count)
                     currentStyle = style
                     runStart = bytes.count
                 }
                 currentStyleID = cell.styleID
             }
-            if cell.codepoint == 0 {
+            let value = cell.codepoint
+            if value == 0 {
                 bytes.append(0x20)
                 continue
             }
-            append(cell.codepoint)
+            LineAssembler.appendUTF8(value, to: &bytes)
             if cell.flags.contains(.grapheme) {
-                for scalar in row.graphemeTail(x) { append(scalar.value) }
+                for scalar in row.graphemeTail(x) { LineAssembler.appendUTF8(scalar.value, to: &bytes) }
             }
-            if cell.codepoint != 0x20 { contentLength = bytes.count }
+            if value != 0x20 { contentLength = bytes.count }
         }
-        closeRun(style: currentStyle, from: runStart)
+        closeRun(style: currentStyle, from: runStart, to: bytes.count)
+        self.contentLength = contentLength
+        self.bytes = bytes
         if !info.wrapped { complete() }
+    }
+
+    private func takeBytes() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &bytes)
+        return taken
     }
 
     /// Completes a line whose last row said it wraps but whose continuation never came (the
@@ -65,13 +78,13 @@ public final class LineAssembler: EvictionSink {
         if inLine { complete() }
     }
 
-    private func closeRun(style: Style, from start: Int) {
-        guard !style.isDefault, start < bytes.count else { return }
+    private func closeRun(style: Style, from start: Int, to end: Int) {
+        guard !style.isDefault, start < end else { return }
         if var last = runs.last, last.style == style, last.start + last.length == start {
-            last.length = bytes.count - last.start
+            last.length = end - last.start
             runs[runs.count - 1] = last
         } else {
-            runs.append(.init(start: start, length: bytes.count - start, style: style))
+            runs.append(.init(start: start, length: end - start, style: style))
         }
     }
 
@@ -99,7 +112,7 @@ public final class LineAssembler: EvictionSink {
         consumer.lineCompleted(line)
     }
 
-    @inline(__always) private func append(_ value: UInt32) {
+    @inline(__always) private static func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
         switch value {
         case 0..<0x80:
             bytes.append(UInt8(value))
