@@ -29,6 +29,13 @@ public struct RowView {
         return cells[x]
     }
 
+    /// Lends the row's cells as a buffer, for loops that read every cell (no per-cell bounds
+    /// check beyond the buffer's own).
+    @inlinable
+    public func withCells<Result>(_ body: (UnsafeBufferPointer<Cell>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: cells, count: columns))
+    }
+
     /// The style for an id found in this row's cells; unknown ids read as the default style.
     @inlinable
     public func style(_ id: UInt16) -> Style {

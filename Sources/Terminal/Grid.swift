@@ -9,8 +9,9 @@ import PageStore
 final class Grid {
     private(set) var columns: Int
     private(set) var rows: Int
-    /// Physical storage: `rows * columns` cells.
-    var cells: [Cell]
+    /// Physical storage: `rows * columns` cells, owned by the grid (allocated in `init` and
+    /// `resize`, freed in `deinit`). Reached through `subscript(cell:)` and `withRowCells`.
+    private var storage: UnsafeMutablePointer<Cell>
     /// Per physical row.
     var rowInfo: [RowInfo]
     /// Per physical row: whether any cell of the row has grapheme scalars stored.
@@ -24,16 +25,38 @@ final class Grid {
     init(columns: Int, rows: Int) {
         self.columns = columns
         self.rows = rows
-        cells = [Cell](repeating: .empty, count: columns * rows)
+        storage = Grid.allocate(count: columns * rows)
         rowInfo = [RowInfo](repeating: RowInfo(), count: rows)
         rowHasGraphemes = [Bool](repeating: false, count: rows)
         rowMap = Array(0..<rows)
     }
 
+    deinit {
+        storage.deallocate()
+    }
+
+    private static func allocate(count: Int) -> UnsafeMutablePointer<Cell> {
+        let pointer = UnsafeMutablePointer<Cell>.allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: .empty, count: max(count, 1))
+        return pointer
+    }
+
+    /// The cell at physical index `index` (`base(y) + x`).
+    @inline(__always) subscript(index: Int) -> Cell {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+
+    /// Lends visible row `y`'s cells.
+    @inline(__always)
+    func withRowCells<Result>(_ y: Int, _ body: (UnsafeMutableBufferPointer<Cell>) throws -> Result) rethrows -> Result {
+        try body(UnsafeMutableBufferPointer(start: storage + base(y), count: columns))
+    }
+
     /// Index of the first cell of visible row `y` in `cells`.
     @inline(__always) func base(_ y: Int) -> Int { rowMap[y] * columns }
 
-    @inline(__always) func cell(_ x: Int, _ y: Int) -> Cell { cells[base(y) + x] }
+    @inline(__always) func cell(_ x: Int, _ y: Int) -> Cell { storage[base(y) + x] }
 
     /// Empties cells `from..<to` of visible row `y` with the given background style id.
     func clear(row y: Int, from: Int = 0, to: Int? = nil, styleID: UInt16 = 0) {
@@ -44,10 +67,7 @@ final class Grid {
         if rowHasGraphemes[physical] {
             for x in from..<end { graphemes[start + x] = nil }
         }
-        let blank = Cell(codepoint: 0, styleID: styleID, flags: [])
-        cells.withUnsafeMutableBufferPointer { buffer in
-            for i in (start + from)..<(start + end) { buffer[i] = blank }
-        }
+        (storage + start + from).update(repeating: Cell(codepoint: 0, styleID: styleID, flags: []), count: end - from)
     }
 
     /// Empties visible row `y` entirely and resets its row info.
@@ -60,7 +80,7 @@ final class Grid {
     /// True when visible row `y` shows nothing (no text in any cell).
     func isBlank(row y: Int) -> Bool {
         let start = base(y)
-        for x in 0..<columns where cells[start + x].codepoint != 0 { return false }
+        for x in 0..<columns where storage[start + x].codepoint != 0 { return false }
         return true
     }
 
@@ -112,19 +132,18 @@ final class Grid {
 
     private func compactStyles() {
         var used = [Bool](repeating: false, count: StyleTable.capacity)
-        for cell in cells where cell.styleID != 0 { used[Int(cell.styleID)] = true }
+        let count = columns * rows
+        for i in 0..<count where storage[i].styleID != 0 { used[Int(storage[i].styleID)] = true }
         let remap = styles.compact(keeping: used)
-        cells.withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices where buffer[i].styleID != 0 {
-                buffer[i].styleID = remap[Int(buffer[i].styleID)]
-            }
+        for i in 0..<count where storage[i].styleID != 0 {
+            storage[i].styleID = remap[Int(storage[i].styleID)]
         }
     }
 
     /// Changes the grid's size without reflowing: rows keep their first `columns` cells, rows
     /// added at the bottom are blank. (The emulator handles history and reflow around this.)
     func resize(columns newColumns: Int, rows newRows: Int) {
-        var newCells = [Cell](repeating: .empty, count: newColumns * newRows)
+        let newStorage = Grid.allocate(count: newColumns * newRows)
         var newInfo = [RowInfo](repeating: RowInfo(), count: newRows)
         var newGraphemes: [Int: [Unicode.Scalar]] = [:]
         var newHas = [Bool](repeating: false, count: newRows)
@@ -132,7 +151,7 @@ final class Grid {
         for y in 0..<min(rows, newRows) {
             let old = base(y)
             for x in 0..<keep {
-                newCells[y * newColumns + x] = cells[old + x]
+                newStorage[y * newColumns + x] = storage[old + x]
                 if let tail = graphemes[old + x] { newGraphemes[y * newColumns + x] = tail; newHas[y] = true }
             }
             newInfo[y] = rowInfo[rowMap[y]]
@@ -140,7 +159,8 @@ final class Grid {
         }
         columns = newColumns
         rows = newRows
-        cells = newCells
+        storage.deallocate()
+        storage = newStorage
         rowInfo = newInfo
         graphemes = newGraphemes
         rowHasGraphemes = newHas

@@ -32,38 +32,63 @@ public final class LineAssembler: EvictionSink {
         // exclusivity check each time.
         var bytes = takeBytes()
         var contentLength = self.contentLength
-        var currentStyleID: UInt16 = 0
-        var currentStyle = Style.default
-        var runStart = bytes.count
-        for x in 0..<row.columns {
-            let cell = row.cell(x)
-            if cell.flags.contains(.spacerTail) || cell.flags.contains(.spacerHead) { continue }
-            // Style runs follow text cells; blanks keep the style they were erased with
-            // but only matter when text follows them.
-            if cell.styleID != currentStyleID {
-                let style = cell.styleID == 0 ? Style.default : row.style(cell.styleID)
-                if style != currentStyle {
-                    closeRun(style: currentStyle, from: runStart, to: bytes.count)
-                    currentStyle = style
-                    runStart = bytes.count
+        var runs = takeRuns()
+        row.withCells { cells in
+            // A wrapped row's trailing blanks are part of the line; an unwrapped row's are not,
+            // so stop at its last written cell (most rows are far shorter than the screen).
+            var end = cells.count
+            if !info.wrapped {
+                while end > 0 && cells[end - 1].codepoint == 0 { end -= 1 }
+            }
+            var currentStyleID: UInt16 = 0
+            var currentStyle = Style.default
+            var runStart = bytes.count
+            bytes.reserveCapacity(bytes.count + end)
+            for x in 0..<end {
+                let cell = cells[x]
+                if cell.styleID != currentStyleID {
+                    let style = cell.styleID == 0 ? Style.default : row.style(cell.styleID)
+                    if style != currentStyle {
+                        LineAssembler.closeRun(&runs, style: currentStyle, from: runStart, to: bytes.count)
+                        currentStyle = style
+                        runStart = bytes.count
+                    }
+                    currentStyleID = cell.styleID
                 }
-                currentStyleID = cell.styleID
+                let value = cell.codepoint
+                if cell.flags.rawValue == 0 && value < 0x80 {
+                    // Plain ASCII (or a never-written cell, which reads as a space).
+                    if value == 0 {
+                        bytes.append(0x20)
+                    } else {
+                        bytes.append(UInt8(truncatingIfNeeded: value))
+                        if value != 0x20 { contentLength = bytes.count }
+                    }
+                    continue
+                }
+                if cell.flags.contains(.spacerTail) || cell.flags.contains(.spacerHead) { continue }
+                if value == 0 {
+                    bytes.append(0x20)
+                    continue
+                }
+                LineAssembler.appendUTF8(value, to: &bytes)
+                if cell.flags.contains(.grapheme) {
+                    row.forEachGraphemeScalar(x) { LineAssembler.appendUTF8($0.value, to: &bytes) }
+                }
+                if value != 0x20 { contentLength = bytes.count }
             }
-            let value = cell.codepoint
-            if value == 0 {
-                bytes.append(0x20)
-                continue
-            }
-            LineAssembler.appendUTF8(value, to: &bytes)
-            if cell.flags.contains(.grapheme) {
-                for scalar in row.graphemeTail(x) { LineAssembler.appendUTF8(scalar.value, to: &bytes) }
-            }
-            if value != 0x20 { contentLength = bytes.count }
+            LineAssembler.closeRun(&runs, style: currentStyle, from: runStart, to: bytes.count)
         }
-        closeRun(style: currentStyle, from: runStart, to: bytes.count)
         self.contentLength = contentLength
         self.bytes = bytes
+        self.runs = runs
         if !info.wrapped { complete() }
+    }
+
+    private func takeRuns() -> [LogicalLine.StyleRun] {
+        var taken: [LogicalLine.StyleRun] = []
+        swap(&taken, &runs)
+        return taken
     }
 
     private func takeBytes() -> [UInt8] {
@@ -78,7 +103,7 @@ public final class LineAssembler: EvictionSink {
         if inLine { complete() }
     }
 
-    private func closeRun(style: Style, from start: Int, to end: Int) {
+    private static func closeRun(_ runs: inout [LogicalLine.StyleRun], style: Style, from start: Int, to end: Int) {
         guard !style.isDefault, start < end else { return }
         if var last = runs.last, last.style == style, last.start + last.length == start {
             last.length = end - last.start

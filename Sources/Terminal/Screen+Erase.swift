@@ -79,20 +79,20 @@ extension Screen {
         for i in 0..<count {
             let target = offset > 0 ? i + amount : i - amount
             guard target >= 0 && target < count else { continue }
-            moved[target] = grid.cells[base + x + i]
+            moved[target] = grid[base + x + i]
             if let tail = grid.graphemes[base + x + i] { movedGraphemes.append((x + target, tail)) }
         }
         let fill = Cell(codepoint: 0, styleID: backgroundStyleID, flags: [])
         for i in 0..<count {
             let isGap = offset > 0 ? i < amount : i >= count - amount
-            grid.cells[base + x + i] = isGap ? fill : moved[i]
+            grid[base + x + i] = isGap ? fill : moved[i]
             grid.graphemes[base + x + i] = nil
         }
         for (column, tail) in movedGraphemes { grid.setGraphemeTail(tail, column, y) }
         // A wide character cut in half at the right edge leaves no orphan.
         let last = base + columns - 1
-        if grid.cells[last].flags.contains(.wide) { grid.cells[last] = fill }
-        if x < columns, grid.cells[base + x].flags.contains(.spacerTail) { grid.cells[base + x] = fill }
+        if grid[last].flags.contains(.wide) { grid[last] = fill }
+        if x < columns, grid[base + x].flags.contains(.spacerTail) { grid[base + x] = fill }
         stampRow(grid.rowMap[y])
     }
 

@@ -42,8 +42,8 @@ extension Screen {
                 for x in x0..<(x0 + count) { grid.graphemes[start + x] = nil }
             }
             let styleID = cursor.styleID
-            grid.cells.withUnsafeMutableBufferPointer { cells in
-                var target = start + x0
+            grid.withRowCells(y) { cells in
+                var target = x0
                 for i in index..<(index + count) {
                     cells[target] = Cell(codepoint: UInt32(bytes[i]), styleID: styleID, flags: [])
                     target += 1
@@ -74,7 +74,7 @@ extension Screen {
             // A wide character does not fit in the last column: pad it and wrap early.
             let y = cursor.y
             repairWideOverlap(y: y, from: cursor.x, to: cursor.x + 1)
-            grid.cells[grid.base(y) + cursor.x] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerHead)
+            grid[grid.base(y) + cursor.x] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerHead)
             wrapToNextRow()
         }
         let width = min(width, columns)
@@ -83,10 +83,10 @@ extension Screen {
         let x = cursor.x
         repairWideOverlap(y: y, from: x, to: x + width)
         let base = grid.base(y)
-        grid.cells[base + x] = Cell(codepoint: scalar.value, styleID: cursor.styleID, flags: width == 2 ? .wide : [])
+        grid[base + x] = Cell(codepoint: scalar.value, styleID: cursor.styleID, flags: width == 2 ? .wide : [])
         if grid.rowHasGraphemes[grid.rowMap[y]] { grid.graphemes[base + x] = nil }
         if width == 2 {
-            grid.cells[base + x + 1] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerTail)
+            grid[base + x + 1] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerTail)
         }
         stampRow(grid.rowMap[y])
         openCluster = (x, y)
@@ -113,12 +113,12 @@ extension Screen {
         appendGrapheme(scalar, at: position)
         guard clusterer.clusterWidth == 2 else { return }
         let base = grid.base(position.y)
-        let cell = grid.cells[base + position.x]
+        let cell = grid[base + position.x]
         guard !cell.flags.contains(.wide), position.x + 1 < columns,
               cursor.y == position.y, cursor.x == position.x + 1, !cursor.pendingWrap else { return }
-        grid.cells[base + position.x].flags.insert(.wide)
+        grid[base + position.x].flags.insert(.wide)
         repairWideOverlap(y: position.y, from: position.x + 1, to: position.x + 2)
-        grid.cells[base + position.x + 1] = Cell(codepoint: 0, styleID: cell.styleID, flags: .spacerTail)
+        grid[base + position.x + 1] = Cell(codepoint: 0, styleID: cell.styleID, flags: .spacerTail)
         if position.x + 2 >= columns {
             cursor.x = columns - 1
             cursor.pendingWrap = autowrap
@@ -129,25 +129,25 @@ extension Screen {
 
     func appendGrapheme(_ scalar: Unicode.Scalar, at position: (x: Int, y: Int)) {
         let index = grid.base(position.y) + position.x
-        guard grid.cells[index].codepoint != 0 else { return }
+        guard grid[index].codepoint != 0 else { return }
         var tail = grid.graphemes[index] ?? []
         // Bound a cluster: a stream of ten thousand combining marks must not grow one cell.
         guard tail.count < 32 else { return }
         tail.append(scalar)
         grid.setGraphemeTail(tail, position.x, position.y)
-        grid.cells[index].flags.insert(.grapheme)
+        grid[index].flags.insert(.grapheme)
     }
 
     /// Overwriting half of a wide character blanks its other half, so no orphan remains.
     func repairWideOverlap(y: Int, from: Int, to: Int) {
         let base = grid.base(y)
-        if from > 0, from < columns, grid.cells[base + from].flags.contains(.spacerTail) {
-            grid.cells[base + from - 1] = Cell(codepoint: 0, styleID: grid.cells[base + from - 1].styleID, flags: [])
+        if from > 0, from < columns, grid[base + from].flags.contains(.spacerTail) {
+            grid[base + from - 1] = Cell(codepoint: 0, styleID: grid[base + from - 1].styleID, flags: [])
             grid.graphemes[base + from - 1] = nil
         }
         let last = min(to, columns) - 1
-        if last >= 0, grid.cells[base + last].flags.contains(.wide), last + 1 < columns {
-            grid.cells[base + last + 1] = Cell(codepoint: 0, styleID: grid.cells[base + last + 1].styleID, flags: [])
+        if last >= 0, grid[base + last].flags.contains(.wide), last + 1 < columns {
+            grid[base + last + 1] = Cell(codepoint: 0, styleID: grid[base + last + 1].styleID, flags: [])
         }
     }
 

@@ -161,7 +161,7 @@ extension Screen {
         for (y, row) in newRowsList.dropFirst(excess).prefix(rows).enumerated() {
             let base = primary.base(y)
             for (x, carried) in row.cells.prefix(newColumns).enumerated() {
-                primary.cells[base + x] = carried.cell
+                primary[base + x] = carried.cell
                 if let tail = carried.tail { primary.setGraphemeTail(tail, x, y) }
             }
             primary.rowInfo[primary.rowMap[y]] = row.info

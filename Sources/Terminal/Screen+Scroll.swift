@@ -42,11 +42,10 @@ extension Screen {
         let grid = primary
         let base = grid.base(y)
         let info = grid.rowInfo[grid.rowMap[y]]
-        let columns = grid.columns
-        grid.cells.withUnsafeBufferPointer { cells in
+        grid.withRowCells(y) { cells in
             history.appendRow(
                 info,
-                cells: UnsafeBufferPointer(rebasing: cells[base..<(base + columns)]),
+                cells: UnsafeBufferPointer(cells),
                 style: { grid.styles[$0] },
                 graphemeTail: { grid.graphemes[base + $0] ?? [] }
             )
