@@ -5,7 +5,7 @@ extension PageList {
         precondition(newColumns >= 1 && newColumns <= Int(UInt16.max), "columns must be in 1...65535")
         guard newColumns != columns else { return }
         handOverPending()
-        while head != nil { pruneHead() }
+        while head != nil { pruneHead(zeroing: .discard) }
         pendingNode = nil
         columns = newColumns
         standardCapacity = Capacity.standard(columns: newColumns)

@@ -28,8 +28,10 @@ import Testing
         var before = budgeted.statistics
         var unmappedSeenByTheSink: [Int] = []
         sink.onHandOver = { _ in unmappedSeenByTheSink.append(budgeted.statistics.unmappedBytesTotal) }
+        var bigRows = 0
         while true {
             before = budgeted.statistics
+            bigRows = oldest.page.rowCount  // read while still mapped; the page handle dies with the prune
             let text = "plain \(n)"
             budgeted.append(TestRow(text))
             appended.append(text)
@@ -55,7 +57,6 @@ import Testing
 
         // 4. Every row of the pruned page (its emoji rows, then the plain rows that filled it)
         // reached the sink in order, before the unmap.
-        let bigRows = oldest.page.rowCount
         #expect(bigRows == appended.count - after.rowCount)
         // Every row of the pruned page reached the sink, in order, before the unmap.
         #expect(sink.rows.map(\.text) == Array(appended.prefix(bigRows)))
