@@ -18,7 +18,8 @@ extension PageList {
         }
         guard previous === tail, tailPage?.allocation.base == tail?.page.allocation.base else { return false }
         guard bytes == ledger.pageBytes, count == ledger.pageCount, heap == ledger.heapPageCount else { return false }
-        return bytes + pool.freeBytes == ledger.mappedBytes && count + pool.freeCount == ledger.mappedCount
+        return bytes + pool.freeBytes + ledger.detachedBytes == ledger.mappedBytes
+            && count + pool.freeCount + ledger.detachedCount == ledger.mappedCount
     }
 
     /// Debug builds check the ledger after every structural change; release builds skip it.

@@ -48,6 +48,9 @@ public final class PageList {
         var unmappedBytesTotal = 0
         var recycledPagesTotal = 0
         var grownPagesTotal = 0
+        /// Old pages being read by `reflow`: out of the list but still mapped.
+        var detachedBytes = 0
+        var detachedCount = 0
     }
 
     public init(columns: Int, budget: Int = PageList.defaultBudget, sink: (any EvictionSink)?) {
