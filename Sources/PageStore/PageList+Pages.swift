@@ -100,13 +100,16 @@ extension PageList {
         let old = node.page
         let need = Page.requirements(of: cells, columns: old.columns, graphemeTail: graphemeTail)
         var capacity = old.capacity
-        let usedStyles = old.capacity.styles - old.freeStyles
+        // An empty page keeps nothing (styles interned by the failed attempt included), so a
+        // single row can always be given room, however many styles or graphemes it has.
+        let keepsContents = old.rowCount > 0
+        let usedStyles = keepsContents ? old.capacity.styles - old.freeStyles : 1
         while capacity.styles - usedStyles < need.styles && capacity.styles < Capacity.maximumStyles {
             capacity.styles = min(capacity.styles * 2, Capacity.maximumStyles)
         }
         // A full 16-bit style table cannot take this row's styles: it goes to a new page.
         if capacity.styles - usedStyles < need.styles { return false }
-        let usedWords = old.layout.graphemeWords - old.freeGraphemeWords
+        let usedWords = keepsContents ? old.layout.graphemeWords - old.freeGraphemeWords : 0
         while capacity.graphemeBytes / 4 - usedWords < need.graphemeWords {
             capacity.graphemeBytes = max(capacity.graphemeBytes * 2, 4096)
         }
@@ -120,7 +123,7 @@ extension PageList {
         if old.rowCount > 0 && SystemMemory.roundUpToPages(bytes) > maximumGrownLength { return false }
 
         let grown = Page(formatting: mapHeap(bytes: bytes), capacity: capacity)
-        old.copyContents(into: grown)
+        if keepsContents { old.copyContents(into: grown) }
         node.page = grown
         if node === tail { tailPage = grown }
         ledger.pageBytes += grown.allocation.length - old.allocation.length

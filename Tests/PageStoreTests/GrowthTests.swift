@@ -83,4 +83,41 @@ import Testing
             #expect(bytes >= 380 << 10 && bytes <= 420 << 10, "\(columns) columns: \(bytes) bytes")
         }
     }
+
+    @Test func oneRowWithMoreStylesThanAStandardTableFits() {
+        let list = PageList(columns: 1000, sink: nil)
+        list.append(TestRow("plain"))
+        let text = String(repeating: "s", count: 1000)
+        let distinct: (Int) -> Style = { i in Style(foreground: .rgb(UInt8(i % 256), UInt8(i / 256), 1)) }
+        let row = TestRow(text, style: distinct)
+        list.append(row)
+        list.append(row)
+        let rows = list.allRows
+        #expect(rows.count == 3)
+        let expected: [Style] = (0..<1000).map(distinct)
+        #expect(rows[1].styles == expected)
+        #expect(rows[2] == rows[1])
+        #expect(list.verifyAccounting())
+    }
+
+    @Test func aPageThatWouldGrowTooLargeIsLeftForANewPage() {
+        // Budget at its minimum (two standard pages): a page holding rows may grow to at most
+        // two standard pages; beyond that the row starts a new page instead.
+        let list = PageList(columns: 200, budget: 0, sink: nil)
+        let zalgo = "a" + String(repeating: "\u{301}", count: 2000)
+        var texts: [String] = []
+        for i in 0..<60 {
+            let text = "\(i)" + String(repeating: zalgo, count: 3)
+            texts.append(text)
+            list.append(TestRow(text))
+        }
+        var largest = 0
+        var node = list.head
+        while let n = node { largest = max(largest, n.allocationLength); node = n.next }
+        #expect(largest <= list.maximumGrownLength + list.standardPageBytes)
+        #expect(list.statistics.prunedPages + list.statistics.pageCount >= 2, "the rows cannot all fit one page")
+        let kept = list.allRows.map(\.text)
+        #expect(kept == Array(texts.suffix(kept.count)))
+        #expect(list.verifyAccounting())
+    }
 }
