@@ -53,6 +53,9 @@ public final class PageList {
         var detachedCount = 0
     }
 
+    /// `budget` is clamped up to two standard pages (`minimumBudget`): the tail being written
+    /// plus one, so pruning can always make room. With a nil sink, rows are dropped unseen when
+    /// "handed over" (useful for tests and for screens that are not archived).
     public init(columns: Int, budget: Int = PageList.defaultBudget, sink: (any EvictionSink)?) {
         precondition(columns >= 1 && columns <= Int(UInt16.max), "columns must be in 1...65535")
         precondition(Page.cellLayoutIsAsAssumed, "Cell must be 8 bytes: codepoint, styleID at 4, flags at 6, little-endian")
