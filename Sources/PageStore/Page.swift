@@ -2,26 +2,35 @@
 /// in a single zeroed mapping (see `PageLayout`). History rows are written once, in order.
 ///
 /// `Page` is the only type that touches the mapping; everything else goes through its methods
-/// or through a `RowView` it lends out for the duration of a closure call. The mapping itself
-/// (base, true length, owner) is the immutable `allocation`; the layout is separate, so giving
-/// the memory a new layout can never alter what is released later.
+/// or through a `RowView` it lends out for the duration of a closure call. It is a plain
+/// handle (pointer + layout, no reference counting, so the per-row path costs no ARC or
+/// exclusivity checks); all mutable state, counters included, lives in the mapping. The
+/// `PageNode` holding it owns the memory and is the only one that releases it. The mapping
+/// itself (base, true length, owner) is the immutable `allocation`; the layout is separate, so
+/// giving the memory a new layout can never alter what is released later.
 @usableFromInline
-final class Page {
+struct Page {
     @usableFromInline let allocation: Allocation
     @usableFromInline let layout: PageLayout
-    @usableFromInline private(set) var rowCount = 0
-    /// Styles in use including the default at id 0.
-    @usableFromInline private(set) var styleCount = 1
-    @usableFromInline private(set) var graphemeWordsUsed = 0
 
-    /// `allocation` must be zeroed (fresh mmap, or recycled through the pool).
-    init(allocation: Allocation, capacity: Capacity) {
+    /// Formats `allocation` (which must be zeroed: fresh mmap, or recycled through the pool)
+    /// as an empty page of `capacity`.
+    init(formatting allocation: Allocation, capacity: Capacity) {
         let layout = PageLayout(capacity)
         precondition(layout.totalBytes <= allocation.length, "layout needs \(layout.totalBytes) bytes, allocation has \(allocation.length)")
         self.allocation = allocation
         self.layout = layout
+        header.pointee = PageHeader(rowCount: 0, styleCount: 1, graphemeWordsUsed: 0)
         styles[0] = .default
     }
+
+    @inlinable var header: UnsafeMutablePointer<PageHeader> {
+        allocation.base.assumingMemoryBound(to: PageHeader.self)
+    }
+    @inlinable var rowCount: Int { header.pointee.rowCount }
+    /// Styles in use including the default at id 0.
+    @inlinable var styleCount: Int { header.pointee.styleCount }
+    @inlinable var graphemeWordsUsed: Int { header.pointee.graphemeWordsUsed }
 
     @inlinable var capacity: Capacity { layout.capacity }
     @inlinable var columns: Int { layout.capacity.columns }
@@ -72,20 +81,40 @@ final class Page {
             // The wide character's right half was cut off: keep the column as padding.
             row[columns - 1] = Cell(codepoint: 0, styleID: row[columns - 1].styleID, flags: .spacerHead)
         }
-        var special: UInt16 = 0
-        for x in 0..<copied {
-            special |= row[x].styleID | (row[x].flags.rawValue & Cell.Flags.grapheme.rawValue)
+        if Page.needsRemapping(UnsafePointer(row), count: copied) {
+            return appendSpecial(info, row: row, count: copied, style: style, graphemeTail: graphemeTail)
         }
+        records[rowCount] = RowRecord(info, graphemeStart: UInt32(graphemeWordsUsed), graphemeEntries: 0)
+        header.pointee.rowCount += 1
+        return .appended
+    }
+
+    /// True if any cell has a non-default style or a grapheme tail. Reads each 8-byte cell as
+    /// one word and masks the styleID and grapheme-flag bits, a loop the compiler vectorises.
+    @inline(__always)
+    static func needsRemapping(_ cells: UnsafePointer<Cell>, count: Int) -> Bool {
+        let raw = UnsafeRawPointer(cells)
+        var any: UInt64 = 0
+        for x in 0..<count { any |= raw.load(fromByteOffset: x &* 8, as: UInt64.self) }
+        return any & specialBitsMask != 0
+    }
+
+    /// styleID (bytes 4-5) and the grapheme flag (in bytes 6-7) of a cell read as a
+    /// little-endian UInt64; `cellLayoutIsAsAssumed` guards the assumption.
+    static let specialBitsMask: UInt64 = 0xFFFF << 32 | UInt64(Cell.Flags.grapheme.rawValue) << 48
+    static let cellLayoutIsAsAssumed: Bool =
+        MemoryLayout<Cell>.size == 8 && MemoryLayout<Cell>.offset(of: \Cell.styleID) == 4
+        && MemoryLayout<Cell>.offset(of: \Cell.flags) == 6 && UInt16(littleEndian: 1) == 1
+
+    @inline(never)
+    private func appendSpecial(_ info: RowInfo, row: UnsafeMutablePointer<Cell>, count copied: Int,
+                               style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) -> AppendOutcome {
         let graphemeStart = graphemeWordsUsed
-        var entries = 0
-        if special != 0 {
-            guard let count = remapSpecialCells(row, count: copied, style: style, graphemeTail: graphemeTail) else {
-                return .needsRoom
-            }
-            entries = count
+        guard let entries = remapSpecialCells(row, count: copied, style: style, graphemeTail: graphemeTail) else {
+            return .needsRoom
         }
         records[rowCount] = RowRecord(info, graphemeStart: UInt32(graphemeStart), graphemeEntries: UInt16(entries))
-        rowCount += 1
+        header.pointee.rowCount += 1
         return .appended
     }
 
@@ -94,7 +123,8 @@ final class Page {
     @inline(never)
     private func remapSpecialCells(_ row: UnsafeMutablePointer<Cell>, count: Int,
                                    style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) -> Int? {
-        let rollback = graphemeWordsUsed
+        let header = self.header
+        let rollback = header.pointee.graphemeWordsUsed
         var entries = 0
         // The caller's ids are only meaningful within this call, so the cache is per row.
         var lastCallerID: UInt16 = 0
@@ -104,7 +134,7 @@ final class Page {
             if cell.styleID != 0 {
                 if cell.styleID != lastCallerID {
                     guard let id = intern(style(cell.styleID)) else {
-                        graphemeWordsUsed = rollback
+                        header.pointee.graphemeWordsUsed = rollback
                         return nil
                     }
                     lastCallerID = cell.styleID
@@ -118,14 +148,15 @@ final class Page {
                     cell.flags.remove(.grapheme)
                 } else {
                     let n = min(tail.count, Page.maximumTailScalars)
-                    guard graphemeWordsUsed + 1 + n <= layout.graphemeWords else {
-                        graphemeWordsUsed = rollback
+                    let used = header.pointee.graphemeWordsUsed
+                    guard used + 1 + n <= layout.graphemeWords else {
+                        header.pointee.graphemeWordsUsed = rollback
                         return nil
                     }
-                    let words = graphemes + graphemeWordsUsed
+                    let words = graphemes + used
                     words[0] = UInt32(x) | UInt32(n) << 16
                     for i in 0..<n { words[1 + i] = tail[i].value }
-                    graphemeWordsUsed += 1 + n
+                    header.pointee.graphemeWordsUsed = used + 1 + n
                     entries += 1
                 }
             }
@@ -171,7 +202,7 @@ final class Page {
                 let newID = UInt16(styleCount)
                 styles[styleCount] = style
                 styleSlots[slot] = newID
-                styleCount += 1
+                header.pointee.styleCount += 1
                 return newID
             }
             if styles[Int(id)] == style { return id }
@@ -217,7 +248,15 @@ final class Page {
             let added = target.intern(styles[id])
             precondition(added == UInt16(id), "style ids must survive growth")
         }
-        target.rowCount = rowCount
-        target.graphemeWordsUsed = graphemeWordsUsed
+        target.header.pointee.rowCount = rowCount
+        target.header.pointee.graphemeWordsUsed = graphemeWordsUsed
     }
+}
+
+/// A page's counters, stored at the start of its mapping (so the `Page` handle stays a value).
+@usableFromInline
+struct PageHeader {
+    @usableFromInline var rowCount: Int
+    @usableFromInline var styleCount: Int
+    @usableFromInline var graphemeWordsUsed: Int
 }

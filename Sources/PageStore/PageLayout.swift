@@ -19,7 +19,7 @@ struct PageLayout: Equatable, Sendable {
 
     init(_ capacity: Capacity) {
         self.capacity = capacity
-        var offset = 0
+        var offset = PageLayout.align(MemoryLayout<PageHeader>.size)
         rowsOffset = offset
         offset += capacity.rows * MemoryLayout<RowRecord>.stride
         offset = PageLayout.align(offset)
@@ -53,6 +53,6 @@ struct PageLayout: Equatable, Sendable {
     }
 
     static func bytesIndependentOfRows(styles: Int, graphemeBytes: Int) -> Int {
-        align(styles * MemoryLayout<Style>.stride) + align(slotCount(styles: styles) * 2) + align(graphemeBytes) + 32
+        align(styles * MemoryLayout<Style>.stride) + align(slotCount(styles: styles) * 2) + align(graphemeBytes) + align(MemoryLayout<PageHeader>.size) + 32
     }
 }

@@ -3,7 +3,7 @@ extension PageList {
     /// bytes and count (list pages plus pooled pages), list bytes, page/heap/row counts, and
     /// the links in both directions. Always available so release-build tests can call it.
     public func verifyAccounting() -> Bool {
-        var bytes = 0, count = 0, heap = 0, rows = 0
+        var bytes = 0, count = 0, heap = 0
         var node = head
         var previous: PageNode? = nil
         while let n = node {
@@ -13,14 +13,13 @@ extension PageList {
             if n.page.layout.totalBytes > n.allocationLength { return false }
             bytes += n.allocationLength
             count += 1
-            rows += n.page.rowCount
             previous = n
             node = n.next
         }
-        guard previous === tail else { return false }
-        guard bytes == ledger.pageBytes, count == ledger.pageCount, heap == ledger.heapPageCount,
-              rows == ledger.rowCount else { return false }
-        return bytes + pool.freeBytes == ledger.mappedBytes && count + pool.freeCount == ledger.mappedCount
+        guard previous === tail, tailPage?.allocation.base == tail?.page.allocation.base else { return false }
+        guard bytes == ledger.pageBytes, count == ledger.pageCount, heap == ledger.heapPageCount else { return false }
+        return bytes + pool.freeBytes + ledger.detachedBytes == ledger.mappedBytes
+            && count + pool.freeCount + ledger.detachedCount == ledger.mappedCount
     }
 
     /// Debug builds check the ledger after every structural change; release builds skip it.

@@ -27,8 +27,8 @@ extension PageList {
 
     /// Recycles pool-owned standard mappings (while the pool has room), unmaps everything else.
     /// The decision reads the owner recorded at mapping time, never a layout.
-    func release(_ allocation: Allocation) {
-        if allocation.owner == .pool && allocation.length == pool.standardLength && pool.offer(allocation) {
+    func release(_ allocation: Allocation, zeroing: PagePool.Zeroing = .overwrite) {
+        if allocation.owner == .pool && allocation.length == pool.standardLength && pool.offer(allocation, zeroing: zeroing) {
             ledger.recycledPagesTotal += 1
             return
         }
@@ -45,7 +45,7 @@ extension PageList {
         while head != nil && ledger.pageBytes + pool.standardLength > budget {
             pruneHead()
         }
-        let node = PageNode(page: Page(allocation: mapStandard(), capacity: standardCapacity))
+        let node = PageNode(page: Page(formatting: mapStandard(), capacity: standardCapacity))
         link(node)
         debugCheckAccounting()
         return node
@@ -59,12 +59,11 @@ extension PageList {
         ledger.pageBytes += node.allocationLength
         ledger.pageCount += 1
         if node.owner == .heap { ledger.heapPageCount += 1 }
-        ledger.rowCount += node.page.rowCount
     }
 
     /// Removes the oldest page in the fixed order: detach, fix counts, move what pointed at it,
     /// hand its remaining rows to the sink, then recycle or unmap its memory.
-    func pruneHead() {
+    func pruneHead(zeroing: PagePool.Zeroing = .overwrite) {
         guard let node = head else { return }
         // 1. Detach.
         head = node.next
@@ -75,14 +74,13 @@ extension PageList {
         ledger.pageBytes -= node.allocationLength
         ledger.pageCount -= 1
         if node.owner == .heap { ledger.heapPageCount -= 1 }
-        ledger.rowCount -= node.page.rowCount
         ledger.prunedPages += 1
         // 3. Move what points into the page.
         if pendingNode === node { pendingNode = head }
         // 4. Hand over what the sink has not seen (the page's memory is still mapped).
         handOverRows(of: node)
         // 5. Release.
-        release(node.page.allocation)
+        release(node.page.allocation, zeroing: zeroing)
         debugCheckAccounting()
     }
 
@@ -102,13 +100,16 @@ extension PageList {
         let old = node.page
         let need = Page.requirements(of: cells, columns: old.columns, graphemeTail: graphemeTail)
         var capacity = old.capacity
-        let usedStyles = old.capacity.styles - old.freeStyles
+        // An empty page keeps nothing (styles interned by the failed attempt included), so a
+        // single row can always be given room, however many styles or graphemes it has.
+        let keepsContents = old.rowCount > 0
+        let usedStyles = keepsContents ? old.capacity.styles - old.freeStyles : 1
         while capacity.styles - usedStyles < need.styles && capacity.styles < Capacity.maximumStyles {
             capacity.styles = min(capacity.styles * 2, Capacity.maximumStyles)
         }
         // A full 16-bit style table cannot take this row's styles: it goes to a new page.
         if capacity.styles - usedStyles < need.styles { return false }
-        let usedWords = old.layout.graphemeWords - old.freeGraphemeWords
+        let usedWords = keepsContents ? old.layout.graphemeWords - old.freeGraphemeWords : 0
         while capacity.graphemeBytes / 4 - usedWords < need.graphemeWords {
             capacity.graphemeBytes = max(capacity.graphemeBytes * 2, 4096)
         }
@@ -121,9 +122,10 @@ extension PageList {
         let bytes = PageLayout(capacity).totalBytes
         if old.rowCount > 0 && SystemMemory.roundUpToPages(bytes) > maximumGrownLength { return false }
 
-        let grown = Page(allocation: mapHeap(bytes: bytes), capacity: capacity)
-        old.copyContents(into: grown)
+        let grown = Page(formatting: mapHeap(bytes: bytes), capacity: capacity)
+        if keepsContents { old.copyContents(into: grown) }
         node.page = grown
+        if node === tail { tailPage = grown }
         ledger.pageBytes += grown.allocation.length - old.allocation.length
         if old.allocation.owner == .heap { ledger.heapPageCount -= 1 }
         ledger.heapPageCount += 1

@@ -24,7 +24,12 @@ public final class PageList {
     public var sink: (any EvictionSink)?
 
     var head: PageNode?
-    var tail: PageNode?
+    var tail: PageNode? {
+        didSet { tailPage = tail?.page }
+    }
+    /// The tail's page handle, cached so the per-row path touches no reference-counted object.
+    /// Kept equal to `tail?.page` (set with `tail`, and by growth); `verifyAccounting` checks it.
+    @exclusivity(unchecked) var tailPage: Page?
     /// Nodes before this one have handed over every row (a shortcut for `handOverPending`).
     var pendingNode: PageNode?
     var standardCapacity: Capacity
@@ -39,15 +44,21 @@ public final class PageList {
         var pageBytes = 0
         var pageCount = 0
         var heapPageCount = 0
-        var rowCount = 0
         var prunedPages = 0
         var unmappedBytesTotal = 0
         var recycledPagesTotal = 0
         var grownPagesTotal = 0
+        /// Old pages being read by `reflow`: out of the list but still mapped.
+        var detachedBytes = 0
+        var detachedCount = 0
     }
 
+    /// `budget` is clamped up to two standard pages (`minimumBudget`): the tail being written
+    /// plus one, so pruning can always make room. With a nil sink, rows are dropped unseen when
+    /// "handed over" (useful for tests and for screens that are not archived).
     public init(columns: Int, budget: Int = PageList.defaultBudget, sink: (any EvictionSink)?) {
         precondition(columns >= 1 && columns <= Int(UInt16.max), "columns must be in 1...65535")
+        precondition(Page.cellLayoutIsAsAssumed, "Cell must be 8 bytes: codepoint, styleID at 4, flags at 6, little-endian")
         self.columns = columns
         self.sink = sink
         self.requestedBudget = budget
@@ -77,13 +88,20 @@ public final class PageList {
     /// for a new page (the active screen lives outside the list).
     static func minimumBudget(standardLength: Int) -> Int { 2 * standardLength }
 
-    public var rowCount: Int { ledger.rowCount }
+    /// History rows in memory. Counted on demand (O(pages)) so appending a row updates no
+    /// list-level counter.
+    public var rowCount: Int {
+        var rows = 0
+        var node = head
+        while let n = node { rows += n.page.rowCount; node = n.next }
+        return rows
+    }
     public var standardPageBytes: Int { pool.standardLength }
 
     public var statistics: PageListStatistics {
         var s = PageListStatistics(liveMappedBytes: ledger.mappedBytes, liveAllocationCount: ledger.mappedCount,
                                    pageCount: ledger.pageCount, heapPageCount: ledger.heapPageCount,
-                                   pooledFreePages: pool.freeCount, rowCount: ledger.rowCount,
+                                   pooledFreePages: pool.freeCount, rowCount: rowCount,
                                    prunedPages: ledger.prunedPages)
         s.pageBytes = ledger.pageBytes
         s.unmappedBytesTotal = ledger.unmappedBytesTotal
@@ -101,11 +119,22 @@ public final class PageList {
     /// May prune old pages, which hands their remaining rows to the sink first.
     public func appendRow(_ info: RowInfo, cells: UnsafeBufferPointer<Cell>,
                           style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) {
+        if let page = tailPage,
+           page.append(info, cells: cells, style: style, graphemeTail: graphemeTail) == .appended {
+            return
+        }
+        appendRowSlowly(info, cells: cells, style: style, graphemeTail: graphemeTail)
+    }
+
+    /// The tail is missing, full, or short of style/grapheme room: start or grow pages until
+    /// the row fits. Kept out of line so the common path above stays small.
+    @inline(never)
+    func appendRowSlowly(_ info: RowInfo, cells: UnsafeBufferPointer<Cell>,
+                         style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) {
         var node = tail ?? startNewPage()
         while true {
             switch node.page.append(info, cells: cells, style: style, graphemeTail: graphemeTail) {
             case .appended:
-                ledger.rowCount += 1
                 return
             case .pageFull:
                 node = startNewPage()
@@ -130,7 +159,7 @@ public final class PageList {
     /// Hands over every pending row, then releases every page (for ED 3: the archive keeps them).
     public func clear() {
         handOverPending()
-        while head != nil { pruneHead() }
+        while head != nil { pruneHead(zeroing: .discard) }
         pendingNode = nil
         debugCheckAccounting()
     }
@@ -152,10 +181,13 @@ public final class PageList {
         isHandingOver = true
         defer { isHandingOver = false }
         let page = node.page
-        while node.handedOverRows < page.rowCount {
-            let row = page.rowView(node.handedOverRows)
-            node.handedOverRows += 1
-            sink?.handOver(row)
+        var index = node.handedOverRows
+        let end = page.rowCount
+        node.handedOverRows = end
+        guard let sink else { return }
+        while index < end {
+            sink.handOver(page.rowView(index))
+            index += 1
         }
     }
 }

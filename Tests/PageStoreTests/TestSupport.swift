@@ -52,6 +52,12 @@ struct RowSnapshot: Equatable {
     /// Style of each text cell, in order.
     var styles: [Style]
 
+    init(text: String, info: RowInfo, styles: [Style]) {
+        self.text = text
+        self.info = info
+        self.styles = styles
+    }
+
     init(_ row: RowView) {
         info = row.info
         var text = ""
