@@ -8,7 +8,7 @@ public struct PageListStatistics: Equatable, Sendable {
     public var pageCount: Int
     /// Pages in the list with their own (non-standard, heap-owned) mapping.
     public var heapPageCount: Int
-    /// Free standard pages waiting in the pool (zeroed and still resident; the pool is small).
+    /// Free standard pages waiting in the pool (zeroed, no resident memory).
     public var pooledFreePages: Int
     /// History rows currently in memory.
     public var rowCount: Int
