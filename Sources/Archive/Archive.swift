@@ -41,11 +41,6 @@ public final class Archive {
             try ArchiveFile.prepare(path: path)
             db = try Database(path: path, readOnly: false)
             try migrator.checkNotNewer(db)
-            if try migrator.appliedVersion(db) == 0 {
-                // Only possible before the first table exists; lets prune give space back
-                // without rewriting the whole file.
-                try db.execute("PRAGMA auto_vacuum = INCREMENTAL")
-            }
             try migrator.migrate(db)
         case .readOnly:
             guard ArchiveFile.exists(path) else { throw .missingArchive(path: path) }
@@ -218,7 +213,14 @@ public final class Archive {
             guard try session(id: id) != nil else { throw .sessionNotFound(String(id)) }
             try removeSessionContents(id)
         }
-        _ = try? db.execute("PRAGMA incremental_vacuum")
+        try releaseFreePages()
+    }
+
+    /// Gives freed pages back to the file system: incremental vacuum moves them to the end,
+    /// and the checkpoint folds the WAL into the file and truncates both.
+    private func releaseFreePages() throws(ArchiveError) {
+        try db.execute("PRAGMA incremental_vacuum")
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     private func removeSessionContents(_ id: Int64) throws(ArchiveError) {
@@ -260,7 +262,7 @@ public final class Archive {
             for id in ids { try removeSessionContents(id) }
             return ids.count
         }
-        if removed > 0 { try db.execute("PRAGMA incremental_vacuum") }
+        if removed > 0 { try releaseFreePages() }
         return removed
     }
 

@@ -36,6 +36,8 @@ public final class ArchiveWriter: @unchecked Sendable {
         public var indexSliceChunks = 32
         /// Compressed chunks kept for retry while the database fails.
         public var maxPendingBytes = 32 << 20
+        /// How long a commit waits for another connection's lock before counting as failed.
+        public var busyTimeoutMilliseconds: Int32 = 5_000
         public init() {}
     }
 
@@ -85,6 +87,14 @@ public final class ArchiveWriter: @unchecked Sendable {
             pthread_join(running, nil)
             tid = nil
         }
+    }
+
+    /// Waits until every line appended before this call is committed (at most one commit
+    /// interval), or the database is failing and they were set aside for retry. Returns false
+    /// when the writer has already finished.
+    @discardableResult
+    public func flush() -> Bool {
+        queue.waitUntilSettled()
     }
 
     /// Lines committed to the database so far.
