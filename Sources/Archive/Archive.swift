@@ -188,7 +188,7 @@ public final class Archive {
             var st = stat()
             return stat(p, &st) == 0 ? Int64(st.st_size) : 0
         }
-        let watermark = try indexedThrough()
+        let watermark = try fullyIndexedThrough()
         let s = try db.cached("SELECT count(*), coalesce(sum(line_count), 0), coalesce(sum(byte_count), 0) FROM sessions")
         guard try s.step() else { return ArchiveStatistics(fileBytes: 0, sessions: 0, lines: 0, textBytes: 0, chunks: 0, unindexedChunks: 0, unindexedLines: 0) }
         let sessions = s.int(0), lines = s.int64(1), bytes = s.int64(2)
@@ -224,23 +224,25 @@ public final class Archive {
     }
 
     private func removeSessionContents(_ id: Int64) throws(ArchiveError) {
-        let watermark = try indexedThrough()
         // A contentless FTS5 table (3.40 has no contentless_delete) forgets a row only when
         // given the exact text it indexed, which the chunk still holds.
-        let list = try Statement(database: db, sql: "SELECT id, body FROM chunks WHERE session_id = ? AND id <= ?")
-        list.bind(id, at: 1)
-        list.bind(watermark, at: 2)
-        let unindex = try db.cached("INSERT INTO chunk_text (chunk_text, rowid, text) VALUES ('delete', ?, ?)")
-        var chunk = DecodedChunk()
-        while try list.step() {
-            let chunkID = list.int64(0)
-            try list.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: chunkID) }
-            unindex.reset()
-            unindex.bind(chunkID, at: 1)
-            chunk.payload.withUnsafeBytes { raw in
-                unindex.bindText(UnsafeRawBufferPointer(rebasing: raw[chunk.textStart...]), at: 2)
+        for index in ChunkIndex.allCases {
+            let watermark = try indexedThrough(index)
+            let list = try Statement(database: db, sql: "SELECT id, body FROM chunks WHERE session_id = ? AND id <= ?")
+            list.bind(id, at: 1)
+            list.bind(watermark, at: 2)
+            let unindex = try db.cached("INSERT INTO \(index.table) (\(index.table), rowid, text) VALUES ('delete', ?, ?)")
+            var chunk = DecodedChunk()
+            while try list.step() {
+                let chunkID = list.int64(0)
+                try list.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: chunkID) }
+                unindex.reset()
+                unindex.bind(chunkID, at: 1)
+                chunk.payload.withUnsafeBytes { raw in
+                    unindex.bindText(UnsafeRawBufferPointer(rebasing: raw[chunk.textStart...]), at: 2)
+                }
+                try unindex.run()
             }
-            try unindex.run()
         }
         for sql in ["DELETE FROM chunks WHERE session_id = ?", "DELETE FROM open_chunks WHERE session_id = ?",
                     "DELETE FROM sessions WHERE id = ?"] {
@@ -262,14 +264,15 @@ public final class Archive {
             for id in ids { try removeSessionContents(id) }
             return ids.count
         }
-        if removed > 0 { try releaseFreePages() }
+        if removed > 0 {
+            // FTS5 forgets by writing delete markers; only a merge drops them and the
+            // forgotten entries. `optimize` rewrites each index once: fine for a maintenance
+            // command, too slow for every `forget`.
+            for index in ChunkIndex.allCases {
+                try db.execute("INSERT INTO \(index.table) (\(index.table)) VALUES ('optimize')")
+            }
+            try releaseFreePages()
+        }
         return removed
-    }
-
-    // MARK: Index watermark
-
-    /// The highest chunk id present in the word index.
-    func indexedThrough() throws(ArchiveError) -> Int64 {
-        try db.scalarInt64("SELECT value FROM meta WHERE key = 'indexed_through'") ?? 0
     }
 }

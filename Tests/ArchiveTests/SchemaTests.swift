@@ -55,27 +55,42 @@ func rawScalar(_ path: String, _ sql: String) -> String? {
         return String(t)
     }
 
-    @Test func upgradesFromVersionOneKeepingData() throws {
+    /// Every earlier schema version, with data in it, upgrades to the newest and keeps it.
+    @Test(arguments: 1..<Migrator().newestVersion)
+    func upgradesFromEarlierVersionKeepingData(version: Int) throws {
         let dir = TempDir(); defer { dir.cleanup() }
-        // Build a version-1 archive by hand, the way an old binary left it.
+        // Build the old archive by hand, the way an old binary left it (unindexed chunks).
         try ArchiveFile.prepare(path: dir.db)
         let db = try Database(path: dir.db, readOnly: false)
-        try Migrator().migrate(db, upTo: 1)
-        try db.execute("INSERT INTO sessions (id, name, started_at, state) VALUES (1, 'old', 1000, 'finished')")
-        var builder = ChunkBuilder()
-        for i in 1...10 { builder.append(ArchiveLine(text: "old line \(i)", timestamp: 1000 + Int64(i))) }
-        let insert = try db.cached("INSERT INTO chunks (session_id, first_line, line_count, first_time, last_time, body) VALUES (1, 1, 10, 1001, 1010, ?)")
-        insert.bind(builder.body(), at: 1)
-        try insert.run()
+        try Migrator().migrate(db, upTo: version)
+        try db.execute("INSERT INTO sessions (id, name, started_at, state, line_count) VALUES (1, 'old', 1000, 'finished', 200)")
+        for first in stride(from: 1, through: 200, by: 50) {
+            var builder = ChunkBuilder()
+            for i in first..<(first + 50) { builder.append(ArchiveLine(text: "old line \(i) tok\(i)", timestamp: 1000 + Int64(i))) }
+            let insert = try db.cached("INSERT INTO chunks (session_id, first_line, line_count, first_time, last_time, body) VALUES (1, ?, 50, ?, ?, ?)")
+            insert.bind(first, at: 1)
+            insert.bind(builder.firstTime, at: 2)
+            insert.bind(builder.lastTime, at: 3)
+            insert.bind(builder.body(), at: 4)
+            try insert.run()
+        }
         db.close()
-        #expect(rawScalar(dir.db, "SELECT max(version) FROM schema_migrations") == "1")
+        #expect(rawScalar(dir.db, "SELECT max(version) FROM schema_migrations") == String(version))
 
-        let archive = try Archive(path: dir.db, mode: .readOnly) // a reader upgrades an old file
-        #expect(rawScalar(dir.db, "SELECT group_concat(version) FROM schema_migrations") == "1,2")
-        #expect(rawScalar(dir.db, "SELECT count(*) FROM sqlite_schema WHERE name = 'sessions_by_start'") == "1")
-        let lines = try exportAll(archive, 1)
-        #expect(lines.map(\.text) == (1...10).map { "old line \($0)" })
-        #expect(try archive.search(SearchQuery(text: "line 7", mode: .phrase)).map(\.line) == [7])
+        let reader = try Archive(path: dir.db, mode: .readOnly) // a reader upgrades an old file
+        let all = (1...Migrator().newestVersion).map(String.init).joined(separator: ",")
+        #expect(rawScalar(dir.db, "SELECT group_concat(version) FROM schema_migrations") == all)
+        #expect(try exportAll(reader, 1).map(\.text) == (1...200).map { "old line \($0) tok\($0)" })
+        func check(_ archive: Archive) throws {
+            #expect(try archive.search(SearchQuery(text: "tok77")).map(\.line) == [77])
+            #expect(try archive.search(SearchQuery(text: "line 177 ", mode: .substring)).map(\.line) == [177])
+        }
+        try check(reader)                      // unindexed: found by scanning
+        let writer = try Archive(path: dir.db, mode: .readWrite)
+        try writer.indexAll()                  // back-fills every index from its watermark
+        #expect(try writer.statistics().unindexedChunks == 0)
+        try check(reader)                      // indexed: found through the indexes
+        #expect(rawScalar(dir.db, "SELECT count(*) FROM chunk_trigrams WHERE chunk_trigrams MATCH '\"177\"'") == "1")
     }
 
     @Test func refusesNewerSchema() throws {

@@ -43,6 +43,8 @@ final class Database {
                 // Must come before WAL mode and before the first table, i.e. it only takes
                 // effect on a new file (a no-op on existing ones): lets prune give space back
                 // without rewriting the whole file.
+                // (page_size first: setting auto_vacuum already fixes the page size.)
+                try execute("PRAGMA page_size=\(ArchiveTuning.pageSize)")
                 try execute("PRAGMA auto_vacuum=INCREMENTAL")
                 try execute("PRAGMA journal_mode=WAL")
                 try execute("PRAGMA synchronous=NORMAL")
