@@ -143,7 +143,7 @@ do {
     var db: OpaquePointer?
     sqlite3_open_v2(dbPath, &db, SQLITE_OPEN_READONLY, nil)
     var s: OpaquePointer?
-    let sql = "SELECT CASE WHEN name LIKE 'chunk_text%' THEN 'fts index' WHEN name = 'chunks' THEN 'chunks' ELSE 'other' END, sum(pgsize) FROM dbstat GROUP BY 1 ORDER BY 2 DESC"
+    let sql = "SELECT CASE WHEN name LIKE 'chunk_text%' THEN 'word index' WHEN name LIKE 'chunk_trigrams%' THEN 'trigram index' WHEN name = 'chunks' THEN 'chunks' ELSE 'other' END, sum(pgsize) FROM dbstat GROUP BY 1 ORDER BY 2 DESC"
     if sqlite3_prepare_v2(db, sql, -1, &s, nil) == SQLITE_OK {
         var parts: [String] = []
         while sqlite3_step(s) == SQLITE_ROW {
@@ -183,7 +183,7 @@ try measure("newest 20 common word", runs: 20) { _ in SearchQuery(text: "connect
 try measure("newest 20 phrase", runs: 20) { _ in SearchQuery(text: "connection refused", mode: .phrase, limit: 20) }
 try measure("newest 20 substring", runs: 20) { _ in SearchQuery(text: "ction ref", mode: .substring, limit: 20) }
 try measure("newest 20 regex", runs: 10) { _ in SearchQuery(text: "refused [a-z]+ tok[0-9]+7\\b", mode: .regex, limit: 20) }
-try measure("rare substring (full scan)", runs: 5) { _ in SearchQuery(text: "tok\(qrng.below(lineCount))x", mode: .substring, limit: 100) }
+try measure("rare substring (trigrams)", runs: 5) { _ in SearchQuery(text: "tok\(qrng.below(lineCount))x", mode: .substring, limit: 100) }
 try measure("rare regex (full scan)", runs: 1) { _ in SearchQuery(text: "tok1234567[0-9]x", mode: .regex, limit: 100) }
 
 // Peer: grep -F for a rare token over the raw text, including process start.
