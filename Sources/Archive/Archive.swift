@@ -95,10 +95,10 @@ public final class Archive {
         return db.lastInsertRowID
     }
 
-    /// Ends a session: seals a chunk a writer may have left open and records how it ended.
+    /// Records how a session ended. Call it after the session's `ArchiveWriter.finish()`: the
+    /// writer owns the session's open chunk until then (and seals it when it finishes).
     public func finishSession(_ id: Int64, state: SessionState, exitStatus: Int32?, endedAt: Int64, title: String?) throws(ArchiveError) {
         try db.transaction { () throws(ArchiveError) in
-            try sealOpenChunk(session: id)
             let s = try db.cached("""
                 UPDATE sessions SET state = ?, exit_status = ?, ended_at = ?, title = coalesce(?, title) WHERE id = ?
                 """)
@@ -176,6 +176,8 @@ public final class Archive {
                                     UNION ALL SELECT last_time FROM open_chunks WHERE session_id = ?1)
                 """) { $0.bind(id, at: 1) }
             let started = try session(id: id)?.startedAt ?? Clock.nowMilliseconds()
+            // Its writer is dead: adopt the chunk it was filling so it can be indexed.
+            try db.transaction { () throws(ArchiveError) in try sealOpenChunk(session: id) }
             try finishSession(id, state: .interrupted, exitStatus: nil, endedAt: lastTime ?? started, title: nil)
         }
         return dead.count

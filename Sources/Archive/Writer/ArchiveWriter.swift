@@ -19,7 +19,8 @@ import Glibc
 ///   `Options.maxPendingBytes` of compressed chunks and drops the oldest beyond that (their
 ///   line numbers are then missing from the session). A later success re-arms the report.
 ///
-/// Call `finish()` before dropping the writer: the thread holds a reference until then.
+/// Call `finish()` when the session ends (dropping the writer does it too), then
+/// `Archive.finishSession`.
 public final class ArchiveWriter: @unchecked Sendable {
     public struct Options: Sendable {
         public enum Indexing: Sendable, Equatable {
@@ -71,6 +72,9 @@ public final class ArchiveWriter: @unchecked Sendable {
         }
         thread.withLock { $0 = tid }
     }
+
+    /// A writer dropped without `finish()` still flushes: the thread holds the loop, not this.
+    deinit { finish() }
 
     /// Hands a line to the writer thread. Thread-safe; blocks only while the queue is full.
     /// Lines appended after `finish()` are dropped.
