@@ -154,12 +154,25 @@ struct Searcher {
     /// Indexed chunks whose text matches the FTS expression, in rowid order.
     private mutating func searchIndex(_ index: ChunkIndex, _ expression: String, through watermark: Int64) throws(ArchiveError) {
         guard watermark > 0 else { return }
+        var low: Int64 = 0, high = watermark
+        if let session = query.session {
+            // A session's chunks have ids in [its first chunk, its last chunk] (ids grow with
+            // line numbers), and FTS5 honours rowid ranges: no walking other sessions' hits.
+            guard let first = try archive.db.scalarInt64(
+                    "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line LIMIT 1", bind: { $0.bind(session, at: 1) }),
+                  let last = try archive.db.scalarInt64(
+                    "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line DESC LIMIT 1", bind: { $0.bind(session, at: 1) })
+            else { return }
+            low = first
+            high = min(high, last)
+        }
         let table = index.table
         let s = try Statement(database: archive.db, sql: """
-            SELECT rowid FROM \(table) WHERE \(table) MATCH ? AND rowid <= ? ORDER BY rowid \(query.newestFirst ? "DESC" : "ASC")
+            SELECT rowid FROM \(table) WHERE \(table) MATCH ? AND rowid >= ? AND rowid <= ? ORDER BY rowid \(query.newestFirst ? "DESC" : "ASC")
             """)
         s.bind(expression, at: 1)
-        s.bind(watermark, at: 2)
+        s.bind(low, at: 2)
+        s.bind(high, at: 3)
         let fetch = try Statement(database: archive.db, sql:
             "SELECT session_id, first_line, line_count, first_time, last_time, body FROM chunks WHERE id = ?")
         do {
