@@ -1,7 +1,7 @@
 // archive-bench: store rate, index rate, size against raw text, and search latency, each
 // beside a peer measured in the same run (writing the raw text to a file; grep -F over it).
 //
-// usage: archive-bench [LINES] [--level N] [--keep DIR]
+// usage: archive-bench [LINES] [--level N] [--page-size N] [--keep DIR] [--store-only]
 //   LINES defaults to 1,000,000 (~80 bytes each, like gen_stream.py's `log` kind).
 import Archive
 import CSQLite
@@ -13,11 +13,13 @@ import Glibc
 
 var lineCount = 1_000_000
 var keepDir: String?
+var storeOnly = false
 var arguments = CommandLine.arguments.dropFirst()
 while let arg = arguments.popFirst() {
     switch arg {
     case "--level": ArchiveTuning.compressionLevel = Int32(arguments.popFirst() ?? "1") ?? 1
     case "--keep": keepDir = arguments.popFirst()
+    case "--store-only": storeOnly = true
     case "--page-size": ArchiveTuning.pageSize = Int(arguments.popFirst() ?? "8192") ?? 8192
     default:
         guard let n = Int(arg.replacingUnderscores()) else { fatalError("unknown argument \(arg)") }
@@ -156,6 +158,11 @@ do {
 }
 
 // MARK: Search
+
+if storeOnly {
+    if keepDir == nil { _ = system("rm -rf '\(dir)'") }
+    exit(0)
+}
 
 let reader = try Archive(path: dbPath, mode: .readOnly)
 @MainActor func measure(_ label: String, runs: Int, _ make: (Int) -> SearchQuery) throws {

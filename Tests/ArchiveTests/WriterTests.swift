@@ -154,6 +154,29 @@ final class ErrorSignal: @unchecked Sendable {
         #expect(try after.statistics().lines == summary.lineCount)
     }
 
+    @Test func twoWritersShareOneArchive() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let a = try archive.beginSession(SessionInfo(name: "a"))
+        let b = try archive.beginSession(SessionInfo(name: "b"))
+        let log = ErrorLog()
+        let wa = try ArchiveWriter(path: dir.db, session: a, onError: log.onError)
+        let wb = try ArchiveWriter(path: dir.db, session: b, onError: log.onError)
+        for i in 1...20_000 {
+            wa.append(ArchiveLine(text: "alpha \(i)", timestamp: Int64(i)))
+            wb.append(ArchiveLine(text: "beta \(i)", timestamp: Int64(i)))
+        }
+        wa.finish()
+        wb.finish()
+        #expect(log.errors.isEmpty)
+        #expect(try exportAll(archive, a).map(\.text) == (1...20_000).map { "alpha \($0)" })
+        #expect(try exportAll(archive, b).map(\.text) == (1...20_000).map { "beta \($0)" })
+        #expect(try archive.statistics().unindexedChunks == 0)
+        let hits = try archive.search(SearchQuery(text: "\"12345\"", mode: .fts))
+        #expect(Set(hits.map { "\($0.sessionName!):\($0.line)" }) == ["a:12345", "b:12345"])
+        #expect(try archive.search(SearchQuery(text: "12345", session: b)).map(\.text) == ["beta 12345"])
+    }
+
     @Test func markInterruptedLeavesLiveRecordersAlone() throws {
         let dir = TempDir(); defer { dir.cleanup() }
         let archive = try Archive(path: dir.db, mode: .readWrite)
