@@ -1,7 +1,7 @@
 // archive-bench: store rate, index rate, size against raw text, and search latency, each
 // beside a peer measured in the same run (writing the raw text to a file; grep -F over it).
 //
-// usage: archive-bench [LINES] [--level N] [--page-size N] [--keep DIR] [--store-only]
+// usage: archive-bench [LINES] [--level N] [--page-size N] [--keep DIR] [--store-only] [--no-trigrams]
 //   LINES defaults to 1,000,000 (~80 bytes each, like gen_stream.py's `log` kind).
 import Archive
 import CSQLite
@@ -20,6 +20,7 @@ while let arg = arguments.popFirst() {
     case "--level": ArchiveTuning.compressionLevel = Int32(arguments.popFirst() ?? "1") ?? 1
     case "--keep": keepDir = arguments.popFirst()
     case "--store-only": storeOnly = true
+    case "--no-trigrams": ArchiveTuning.trigramIndex = false
     case "--page-size": ArchiveTuning.pageSize = Int(arguments.popFirst() ?? "8192") ?? 8192
     default:
         guard let n = Int(arg.replacingUnderscores()) else { fatalError("unknown argument \(arg)") }

@@ -32,6 +32,10 @@ public enum ArchiveTuning {
     /// leaves a 4 KiB page 30% empty (chunks 0.36x raw), 8 KiB brings that to 0.29x; larger
     /// pages gain nothing more and grow the FTS overhead.
     nonisolated(unsafe) public static var pageSize: Int = 8192
+    /// Whether writers fill the trigram index (substring search). It costs about as much
+    /// indexing time as the word index (all of it behind the writer, but `finish()` waits
+    /// for it); off, substring queries decompress and scan every chunk instead.
+    nonisolated(unsafe) public static var trigramIndex: Bool = true
 }
 
 /// Accumulates lines for one chunk, then seals them into a compressed body.
