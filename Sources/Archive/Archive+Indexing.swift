@@ -1,38 +1,73 @@
+/// The chunk-level indexes, each filled behind the writers from its own watermark
+/// (`meta.<key>` = highest chunk id it holds).
+enum ChunkIndex: CaseIterable {
+    /// unicode61 words: `words`, `phrase`, `fts` modes.
+    case words
+    /// trigrams, detail=none: candidate chunks for `substring` mode.
+    case trigrams
+
+    var table: String {
+        switch self {
+        case .words: return "chunk_text"
+        case .trigrams: return "chunk_trigrams"
+        }
+    }
+
+    /// The indexes writers keep up to date (see `ArchiveTuning.trigramIndex`). A disabled
+    /// index keeps its watermark, so its chunks count as unindexed and queries scan them.
+    static var maintained: [ChunkIndex] {
+        ArchiveTuning.trigramIndex ? allCases : [.words]
+    }
+
+    var watermarkKey: String {
+        switch self {
+        case .words: return "indexed_through"
+        case .trigrams: return "trigram_indexed_through"
+        }
+    }
+}
+
 extension Archive {
-    /// Adds up to `maxChunks` not-yet-indexed chunks (oldest first) to the word index and
-    /// advances the watermark, in one IMMEDIATE transaction. Returns how many were indexed.
+    /// Adds up to `maxChunks` not-yet-indexed chunks (oldest first) to the indexes and
+    /// advances the watermarks, in one IMMEDIATE transaction. Returns how many chunks it read.
     ///
-    /// Writers store chunks first and index behind them (FTS indexing runs at 10–30 MB/s, a
+    /// Writers store chunks first and index behind them (FTS indexing runs at 10–40 MB/s, a
     /// pty delivers up to ~80 MB/s); searches scan chunks above the watermark exhaustively, so
     /// results are complete whatever the lag.
     @discardableResult
     public func indexPending(maxChunks: Int = 64) throws(ArchiveError) -> Int {
         try db.transaction(.immediate) { () throws(ArchiveError) -> Int in
-            let watermark = try indexedThrough()
+            var marks: [ChunkIndex: Int64] = [:]
+            for index in ChunkIndex.maintained { marks[index] = try indexedThrough(index) }
+            let low = marks.values.min() ?? 0
             let pending = try db.cached("SELECT id, body FROM chunks WHERE id > ? ORDER BY id LIMIT ?")
-            pending.bind(watermark, at: 1)
+            pending.bind(low, at: 1)
             pending.bind(maxChunks, at: 2)
-            let insert = try db.cached("INSERT INTO chunk_text (rowid, text) VALUES (?, ?)")
             var chunk = DecodedChunk()
-            var last = watermark
+            var last = low
             var count = 0
             while try pending.step() {
                 let id = pending.int64(0)
                 try pending.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: id) }
-                insert.reset()
-                insert.bind(id, at: 1)
-                chunk.payload.withUnsafeBytes { raw in
-                    insert.bindText(UnsafeRawBufferPointer(rebasing: raw[chunk.textStart...]), at: 2)
+                for index in ChunkIndex.maintained where id > marks[index]! {
+                    let insert = try db.cached("INSERT INTO \(index.table) (rowid, text) VALUES (?, ?)")
+                    insert.bind(id, at: 1)
+                    chunk.payload.withUnsafeBytes { raw in
+                        insert.bindText(UnsafeRawBufferPointer(rebasing: raw[chunk.textStart...]), at: 2)
+                    }
+                    try insert.run()
                 }
-                try insert.run()
                 last = id
                 count += 1
             }
             pending.reset()
             if count > 0 {
-                let mark = try db.cached("UPDATE meta SET value = ? WHERE key = 'indexed_through'")
-                mark.bind(last, at: 1)
-                try mark.run()
+                for index in ChunkIndex.maintained where last > marks[index]! {
+                    let mark = try db.cached("UPDATE meta SET value = ? WHERE key = ?")
+                    mark.bind(last, at: 1)
+                    mark.bind(index.watermarkKey, at: 2)
+                    try mark.run()
+                }
             }
             return count
         }
@@ -41,5 +76,17 @@ extension Archive {
     /// Indexes everything pending (used by `finish()` and imports).
     public func indexAll() throws(ArchiveError) {
         while try indexPending(maxChunks: 256) > 0 {}
+    }
+
+    /// The highest chunk id present in `index`.
+    func indexedThrough(_ index: ChunkIndex = .words) throws(ArchiveError) -> Int64 {
+        try db.scalarInt64("SELECT value FROM meta WHERE key = ?") { $0.bind(index.watermarkKey, at: 1) } ?? 0
+    }
+
+    /// The lowest watermark: chunks above it are missing from at least one index.
+    func fullyIndexedThrough() throws(ArchiveError) -> Int64 {
+        var low = Int64.max
+        for index in ChunkIndex.maintained { low = min(low, try indexedThrough(index)) }
+        return low
     }
 }

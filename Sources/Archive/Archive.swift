@@ -41,11 +41,6 @@ public final class Archive {
             try ArchiveFile.prepare(path: path)
             db = try Database(path: path, readOnly: false)
             try migrator.checkNotNewer(db)
-            if try migrator.appliedVersion(db) == 0 {
-                // Only possible before the first table exists; lets prune give space back
-                // without rewriting the whole file.
-                try db.execute("PRAGMA auto_vacuum = INCREMENTAL")
-            }
             try migrator.migrate(db)
         case .readOnly:
             guard ArchiveFile.exists(path) else { throw .missingArchive(path: path) }
@@ -100,10 +95,10 @@ public final class Archive {
         return db.lastInsertRowID
     }
 
-    /// Ends a session: seals a chunk a writer may have left open and records how it ended.
+    /// Records how a session ended. Call it after the session's `ArchiveWriter.finish()`: the
+    /// writer owns the session's open chunk until then (and seals it when it finishes).
     public func finishSession(_ id: Int64, state: SessionState, exitStatus: Int32?, endedAt: Int64, title: String?) throws(ArchiveError) {
         try db.transaction { () throws(ArchiveError) in
-            try sealOpenChunk(session: id)
             let s = try db.cached("""
                 UPDATE sessions SET state = ?, exit_status = ?, ended_at = ?, title = coalesce(?, title) WHERE id = ?
                 """)
@@ -181,6 +176,8 @@ public final class Archive {
                                     UNION ALL SELECT last_time FROM open_chunks WHERE session_id = ?1)
                 """) { $0.bind(id, at: 1) }
             let started = try session(id: id)?.startedAt ?? Clock.nowMilliseconds()
+            // Its writer is dead: adopt the chunk it was filling so it can be indexed.
+            try db.transaction { () throws(ArchiveError) in try sealOpenChunk(session: id) }
             try finishSession(id, state: .interrupted, exitStatus: nil, endedAt: lastTime ?? started, title: nil)
         }
         return dead.count
@@ -193,7 +190,7 @@ public final class Archive {
             var st = stat()
             return stat(p, &st) == 0 ? Int64(st.st_size) : 0
         }
-        let watermark = try indexedThrough()
+        let watermark = try fullyIndexedThrough()
         let s = try db.cached("SELECT count(*), coalesce(sum(line_count), 0), coalesce(sum(byte_count), 0) FROM sessions")
         guard try s.step() else { return ArchiveStatistics(fileBytes: 0, sessions: 0, lines: 0, textBytes: 0, chunks: 0, unindexedChunks: 0, unindexedLines: 0) }
         let sessions = s.int(0), lines = s.int64(1), bytes = s.int64(2)
@@ -218,27 +215,36 @@ public final class Archive {
             guard try session(id: id) != nil else { throw .sessionNotFound(String(id)) }
             try removeSessionContents(id)
         }
-        _ = try? db.execute("PRAGMA incremental_vacuum")
+        try releaseFreePages()
+    }
+
+    /// Gives freed pages back to the file system: incremental vacuum moves them to the end,
+    /// and the checkpoint folds the WAL into the file and truncates both.
+    private func releaseFreePages() throws(ArchiveError) {
+        try db.execute("PRAGMA incremental_vacuum")
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     private func removeSessionContents(_ id: Int64) throws(ArchiveError) {
-        let watermark = try indexedThrough()
         // A contentless FTS5 table (3.40 has no contentless_delete) forgets a row only when
         // given the exact text it indexed, which the chunk still holds.
-        let list = try Statement(database: db, sql: "SELECT id, body FROM chunks WHERE session_id = ? AND id <= ?")
-        list.bind(id, at: 1)
-        list.bind(watermark, at: 2)
-        let unindex = try db.cached("INSERT INTO chunk_text (chunk_text, rowid, text) VALUES ('delete', ?, ?)")
-        var chunk = DecodedChunk()
-        while try list.step() {
-            let chunkID = list.int64(0)
-            try list.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: chunkID) }
-            unindex.reset()
-            unindex.bind(chunkID, at: 1)
-            chunk.payload.withUnsafeBytes { raw in
-                unindex.bindText(UnsafeRawBufferPointer(rebasing: raw[chunk.textStart...]), at: 2)
+        for index in ChunkIndex.allCases {
+            let watermark = try indexedThrough(index)
+            let list = try Statement(database: db, sql: "SELECT id, body FROM chunks WHERE session_id = ? AND id <= ?")
+            list.bind(id, at: 1)
+            list.bind(watermark, at: 2)
+            let unindex = try db.cached("INSERT INTO \(index.table) (\(index.table), rowid, text) VALUES ('delete', ?, ?)")
+            var chunk = DecodedChunk()
+            while try list.step() {
+                let chunkID = list.int64(0)
+                try list.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: chunkID) }
+                unindex.reset()
+                unindex.bind(chunkID, at: 1)
+                chunk.payload.withUnsafeBytes { raw in
+                    unindex.bindText(UnsafeRawBufferPointer(rebasing: raw[chunk.textStart...]), at: 2)
+                }
+                try unindex.run()
             }
-            try unindex.run()
         }
         for sql in ["DELETE FROM chunks WHERE session_id = ?", "DELETE FROM open_chunks WHERE session_id = ?",
                     "DELETE FROM sessions WHERE id = ?"] {
@@ -260,14 +266,15 @@ public final class Archive {
             for id in ids { try removeSessionContents(id) }
             return ids.count
         }
-        if removed > 0 { try db.execute("PRAGMA incremental_vacuum") }
+        if removed > 0 {
+            // FTS5 forgets by writing delete markers; only a merge drops them and the
+            // forgotten entries. `optimize` rewrites each index once: fine for a maintenance
+            // command, too slow for every `forget`.
+            for index in ChunkIndex.allCases {
+                try db.execute("INSERT INTO \(index.table) (\(index.table)) VALUES ('optimize')")
+            }
+            try releaseFreePages()
+        }
         return removed
-    }
-
-    // MARK: Index watermark
-
-    /// The highest chunk id present in the word index.
-    func indexedThrough() throws(ArchiveError) -> Int64 {
-        try db.scalarInt64("SELECT value FROM meta WHERE key = 'indexed_through'") ?? 0
     }
 }

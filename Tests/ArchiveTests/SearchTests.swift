@@ -49,7 +49,7 @@ enum Corpus {
         case .words: return ["connection", "conn", "CAFÉ", "café", "foo-bar", "bar", "oo", "retry worker", "tok7",
                              "\"unterminated", "a AND (", "NEAR(", "*", "'; drop table x; --", "日本", "naï", "[ok]", "e\u{301}t", "v1.2", "zzz"]
         case .phrase: return ["connection refused", "retry", "foo-bar bar", "x.y.z café", "*"]
-        case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \""]
+        case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \"", "foo-bar ba", "CAFÉ naï", "\"quoted\" ", "t\u{e9} 日本", "👩‍👩‍👧"]
         case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$"]
         case .fts: return ["connection", "connection OR worker", "retry NOT worker", "\"connection refused\"", "conn*",
                            "NEAR(retry worker, 2)", "^ERROR", "tok7"]

@@ -40,6 +40,12 @@ final class Database {
             if readOnly {
                 try execute("SELECT count(*) FROM sqlite_schema")
             } else {
+                // Must come before WAL mode and before the first table, i.e. it only takes
+                // effect on a new file (a no-op on existing ones): lets prune give space back
+                // without rewriting the whole file.
+                // (page_size first: setting auto_vacuum already fixes the page size.)
+                try execute("PRAGMA page_size=\(ArchiveTuning.pageSize)")
+                try execute("PRAGMA auto_vacuum=INCREMENTAL")
                 try execute("PRAGMA journal_mode=WAL")
                 try execute("PRAGMA synchronous=NORMAL")
             }
@@ -60,6 +66,8 @@ final class Database {
     }
 
     deinit { close() }
+
+    func setBusyTimeout(_ milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
 
     /// Finalizes every cached statement, then closes. Safe to call twice.
     func close() {

@@ -35,7 +35,7 @@ public struct SearchQuery: Sendable {
         self.text = text
     }
 
-    public init(text: String, mode: Mode, session: Int64? = nil, since: Int64? = nil, until: Int64? = nil,
+    public init(text: String, mode: Mode = .words, session: Int64? = nil, since: Int64? = nil, until: Int64? = nil,
                 before: Int = 0, after: Int = 0, limit: Int = 100, newestFirst: Bool = true) {
         self.text = text
         self.mode = mode

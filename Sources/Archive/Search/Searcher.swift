@@ -11,8 +11,8 @@ struct Searcher {
     let archive: Archive
     let query: SearchQuery
     private var matcher: LineMatcher
-    /// FTS5 expression pre-selecting chunks, nil when every chunk must be scanned.
-    private let indexExpression: String?
+    /// The index and FTS5 expression pre-selecting chunks; nil when every chunk is scanned.
+    private let indexPlan: (index: ChunkIndex, expression: String)?
     private var chunk = DecodedChunk()
     private var hits: [SearchHit] = []
     private var names: [Int64: String?] = [:]
@@ -34,23 +34,23 @@ struct Searcher {
             let words = WordMatcher(tokens: tokens)
             matcher = .words(words)
             // No token with a word character (e.g. "*" or "--"): scan every chunk.
-            indexExpression = words.hasIndexableToken ? words.ftsQuery : nil
+            indexPlan = words.hasIndexableToken ? (.words, words.ftsQuery) : nil
         case .substring:
             guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             matcher = .substring(Array(text.utf8))
-            indexExpression = nil
+            indexPlan = Self.trigramExpression(text).map { (.trigrams, $0) }
         case .regex:
             do {
                 matcher = .regex(try Regex(text))
             } catch {
                 throw .badQuery(query: text, reason: "invalid regular expression: \(error)")
             }
-            indexExpression = nil
+            indexPlan = nil
         case .fts:
             guard !text.allSatisfy(\.isWhitespace) else { throw .badQuery(query: text, reason: "nothing to search for") }
             let probe = try FTSProbe(db: archive.db, expression: text)
             matcher = .fts(probe)
-            indexExpression = probe.chunkIndexIsSuperset ? text : nil
+            indexPlan = probe.chunkIndexIsSuperset ? (.words, text) : nil
         }
     }
 
@@ -60,10 +60,10 @@ struct Searcher {
         // One snapshot for watermark, index and chunks; a fresh one for every query.
         try db.execute("BEGIN DEFERRED")
         defer { _ = try? db.execute("COMMIT") }
-        let watermark = try archive.indexedThrough()
         var steps: [Source] = [.openChunks]
-        if let expression = indexExpression {
-            steps += [.sealed(above: watermark), .index(expression, through: watermark)]
+        if let (index, expression) = indexPlan {
+            let watermark = try archive.indexedThrough(index)
+            steps += [.sealed(above: watermark), .index(index, expression, through: watermark)]
         } else {
             steps += [.sealed(above: 0)]
         }
@@ -72,7 +72,7 @@ struct Searcher {
             switch step {
             case .openChunks: try scanOpenChunks()
             case .sealed(let low): try scanSealed(above: low)
-            case .index(let expression, let watermark): try searchIndex(expression, through: watermark)
+            case .index(let index, let expression, let watermark): try searchIndex(index, expression, through: watermark)
             }
         }
         return hits
@@ -81,10 +81,32 @@ struct Searcher {
     private enum Source {
         case openChunks
         case sealed(above: Int64)
-        case index(String, through: Int64)
+        case index(ChunkIndex, String, through: Int64)
     }
 
     private var done: Bool { hits.count >= query.limit }
+
+    /// The trigram-index query for a substring needle: every trigram of it (up to 24, spread
+    /// over the needle), ANDed. A chunk holding the needle holds all of them, so this selects a
+    /// superset; detail=none cannot run phrase queries, hence single quoted trigrams. Nil for
+    /// needles shorter than three characters, which the trigram tokenizer cannot index.
+    static func trigramExpression(_ needle: String) -> String? {
+        let scalars = Array(needle.unicodeScalars)
+        guard scalars.count >= 3 else { return nil }
+        var seen = Set<String>()
+        var terms: [String] = []
+        let windows = scalars.count - 2
+        let step = max(1, windows / 24)
+        for i in stride(from: 0, to: windows, by: step) {
+            var term = "\""
+            for s in scalars[i..<(i + 3)] {
+                if s == "\"" { term += "\"\"" } else { term.unicodeScalars.append(s) }
+            }
+            term += "\""
+            if seen.insert(term).inserted { terms.append(term) }
+        }
+        return terms.joined(separator: " AND ")
+    }
 
     // MARK: Sources
 
@@ -130,13 +152,27 @@ struct Searcher {
     }
 
     /// Indexed chunks whose text matches the FTS expression, in rowid order.
-    private mutating func searchIndex(_ expression: String, through watermark: Int64) throws(ArchiveError) {
+    private mutating func searchIndex(_ index: ChunkIndex, _ expression: String, through watermark: Int64) throws(ArchiveError) {
         guard watermark > 0 else { return }
+        var low: Int64 = 0, high = watermark
+        if let session = query.session {
+            // A session's chunks have ids in [its first chunk, its last chunk] (ids grow with
+            // line numbers), and FTS5 honours rowid ranges: no walking other sessions' hits.
+            guard let first = try archive.db.scalarInt64(
+                    "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line LIMIT 1", bind: { $0.bind(session, at: 1) }),
+                  let last = try archive.db.scalarInt64(
+                    "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line DESC LIMIT 1", bind: { $0.bind(session, at: 1) })
+            else { return }
+            low = first
+            high = min(high, last)
+        }
+        let table = index.table
         let s = try Statement(database: archive.db, sql: """
-            SELECT rowid FROM chunk_text WHERE chunk_text MATCH ? AND rowid <= ? ORDER BY rowid \(query.newestFirst ? "DESC" : "ASC")
+            SELECT rowid FROM \(table) WHERE \(table) MATCH ? AND rowid >= ? AND rowid <= ? ORDER BY rowid \(query.newestFirst ? "DESC" : "ASC")
             """)
         s.bind(expression, at: 1)
-        s.bind(watermark, at: 2)
+        s.bind(low, at: 2)
+        s.bind(high, at: 3)
         let fetch = try Statement(database: archive.db, sql:
             "SELECT session_id, first_line, line_count, first_time, last_time, body FROM chunks WHERE id = ?")
         do {

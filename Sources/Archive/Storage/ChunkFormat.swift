@@ -19,9 +19,23 @@ enum ChunkFormat {
     static let maxLines = 64
     /// ...or once its text reaches this many bytes, whichever comes first.
     static let maxTextBytes = 16 * 1024
-    /// zlib level 1: on log text it compresses within a few % of level 6 at ~3x the speed
-    /// (see the report in archive-bench); the writer must keep up with a pty at ~80 MB/s.
-    nonisolated(unsafe) static var compressionLevel: Int32 = 1
+    static var compressionLevel: Int32 { ArchiveTuning.compressionLevel }
+}
+
+/// Knobs for benchmarks. Set them before any writer starts; they are not synchronised.
+public enum ArchiveTuning {
+    /// zlib level for new chunks. 1 by measurement (archive-bench, see ChunkFormat): the
+    /// writer must keep up with a pty at up to ~80 MB/s, and higher levels buy little on
+    /// terminal text.
+    nonisolated(unsafe) public static var compressionLevel: Int32 = 1
+    /// SQLite page size for new archives. 8 KiB by measurement: a ~1.5 KiB compressed chunk
+    /// leaves a 4 KiB page 30% empty (chunks 0.36x raw), 8 KiB brings that to 0.29x; larger
+    /// pages gain nothing more and grow the FTS overhead.
+    nonisolated(unsafe) public static var pageSize: Int = 8192
+    /// Whether writers fill the trigram index (substring search). It costs about as much
+    /// indexing time as the word index (all of it behind the writer, but `finish()` waits
+    /// for it); off, substring queries decompress and scan every chunk instead.
+    nonisolated(unsafe) public static var trigramIndex: Bool = true
 }
 
 /// Accumulates lines for one chunk, then seals them into a compressed body.

@@ -19,7 +19,8 @@ import Glibc
 ///   `Options.maxPendingBytes` of compressed chunks and drops the oldest beyond that (their
 ///   line numbers are then missing from the session). A later success re-arms the report.
 ///
-/// Call `finish()` before dropping the writer: the thread holds a reference until then.
+/// Call `finish()` when the session ends (dropping the writer does it too), then
+/// `Archive.finishSession`.
 public final class ArchiveWriter: @unchecked Sendable {
     public struct Options: Sendable {
         public enum Indexing: Sendable, Equatable {
@@ -36,6 +37,8 @@ public final class ArchiveWriter: @unchecked Sendable {
         public var indexSliceChunks = 32
         /// Compressed chunks kept for retry while the database fails.
         public var maxPendingBytes = 32 << 20
+        /// How long a commit waits for another connection's lock before counting as failed.
+        public var busyTimeoutMilliseconds: Int32 = 5_000
         public init() {}
     }
 
@@ -70,6 +73,9 @@ public final class ArchiveWriter: @unchecked Sendable {
         thread.withLock { $0 = tid }
     }
 
+    /// A writer dropped without `finish()` still flushes: the thread holds the loop, not this.
+    deinit { finish() }
+
     /// Hands a line to the writer thread. Thread-safe; blocks only while the queue is full.
     /// Lines appended after `finish()` are dropped.
     public func append(_ line: ArchiveLine) {
@@ -85,6 +91,14 @@ public final class ArchiveWriter: @unchecked Sendable {
             pthread_join(running, nil)
             tid = nil
         }
+    }
+
+    /// Waits until every line appended before this call is committed (at most one commit
+    /// interval), or the database is failing and they were set aside for retry. Returns false
+    /// when the writer has already finished.
+    @discardableResult
+    public func flush() -> Bool {
+        queue.waitUntilSettled()
     }
 
     /// Lines committed to the database so far.

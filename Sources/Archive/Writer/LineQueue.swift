@@ -11,6 +11,10 @@ final class LineQueue: @unchecked Sendable {
     private var spare: [ArchiveLine] = []
     private var bytes = 0
     private var closing = false
+    /// Lines accepted so far, and how many of them the writer has committed (or given up on).
+    private var pushed: Int64 = 0
+    private var settled: Int64 = 0
+    private var stopped = false
 
     init(maxLines: Int, maxBytes: Int) {
         self.maxLines = max(1, maxLines)
@@ -33,6 +37,7 @@ final class LineQueue: @unchecked Sendable {
             guard !closing else { return }
             lines.append(line)
             bytes += cost
+            pushed += 1
             if lines.count == 1 { monitor.wakeConsumer() }
         }
     }
@@ -63,6 +68,33 @@ final class LineQueue: @unchecked Sendable {
     }
 
     var isEmpty: Bool { monitor.withLock { lines.isEmpty } }
+
+    /// Called by the writer after a commit: the first `count` lines ever pushed are settled
+    /// (committed, or dropped while the database failed). Wakes `waitUntilSettled`.
+    func markSettled(_ count: Int64) {
+        monitor.withLock {
+            settled = max(settled, count)
+            monitor.wakeProducers()
+        }
+    }
+
+    /// Called by the writer when its thread ends, so no waiter waits for it.
+    func markStopped() {
+        monitor.withLock {
+            stopped = true
+            monitor.wakeProducers()
+        }
+    }
+
+    /// Waits until every line pushed before the call is settled (or the writer stopped).
+    /// Returns false if the writer stopped first.
+    func waitUntilSettled() -> Bool {
+        monitor.withLock {
+            let target = pushed
+            while settled < target && !stopped { monitor.waitAsProducer() }
+            return settled >= target
+        }
+    }
 
     /// Asks the writer to finish; wakes blocked producers, whose lines are then dropped.
     func close() {

@@ -37,6 +37,8 @@ final class WriterLoop: @unchecked Sendable {
     private var retryAt: UInt64 = 0
     /// True when chunks may be waiting for the index.
     private var indexLag = true
+    /// Lines taken from the queue so far (committed, pending or dropped).
+    private var received: Int64 = 0
 
     private var intervalNanoseconds: UInt64 { UInt64(max(1, options.commitIntervalMilliseconds)) * 1_000_000 }
 
@@ -50,6 +52,7 @@ final class WriterLoop: @unchecked Sendable {
         self.onError = onError
         // Continue after whatever the session already holds (a writer re-opened on a session).
         let db = archive.db
+        db.setBusyTimeout(options.busyTimeoutMilliseconds)
         try db.transaction { () throws(ArchiveError) in try archive.sealOpenChunk(session: session) }
         let last = try db.scalarInt64("SELECT max(first_line + line_count - 1) FROM chunks WHERE session_id = ?") {
             $0.bind(session, at: 1)
@@ -69,6 +72,7 @@ final class WriterLoop: @unchecked Sendable {
         while true {
             var (batch, closing) = queue.take(until: deadline())
             for line in batch { add(line) }
+            received += Int64(batch.count)
             queue.recycle(&batch)
             let now = Clock.monotonicNanoseconds()
             if let since = dirtySince, now >= since + intervalNanoseconds || pendingBytes >= 8 << 20 {
@@ -76,8 +80,13 @@ final class WriterLoop: @unchecked Sendable {
             }
             if closing {
                 shutDown()
+                queue.markSettled(received)
+                queue.markStopped()
                 return
             }
+            // Lines waiting for a retry count as settled: `flush()` must not hang on a
+            // failing database.
+            if dirtySince == nil || failing { queue.markSettled(received) }
             if indexLag && !failing && options.indexing == .behind && queue.isEmpty {
                 indexSlice()
             }

@@ -1,0 +1,189 @@
+@testable import Archive
+import CSQLite
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Waits for the first writer error without sleeping: a condition signalled by the callback.
+final class ErrorSignal: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var errors: [ArchiveError] = []
+    init() { pthread_mutex_init(mutex, nil); pthread_cond_init(cond, nil) }
+    var onError: @Sendable (ArchiveError) -> Void {
+        { [self] e in pthread_mutex_lock(mutex); errors.append(e); pthread_cond_broadcast(cond); pthread_mutex_unlock(mutex) }
+    }
+    /// The errors so far, after waiting (at most `seconds`, a safety net) for at least one.
+    func waitForError(seconds: Int) -> [ArchiveError] {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        deadline.tv_sec += seconds
+        while errors.isEmpty {
+            if pthread_cond_timedwait(cond, mutex, &deadline) == ETIMEDOUT { break }
+        }
+        return errors
+    }
+    var all: [ArchiveError] { pthread_mutex_lock(mutex); defer { pthread_mutex_unlock(mutex) }; return errors }
+}
+
+@Suite struct WriterTests {
+    func line(_ i: Int) -> ArchiveLine { ArchiveLine(text: "line \(i) tok\(i)", timestamp: 1_000 + Int64(i)) }
+
+    @Test func readerSeesLinesWhileWriterRecords() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let id = try archive.beginSession(SessionInfo(name: "live"))
+        let writer = try ArchiveWriter(path: dir.db, session: id, onError: { _ in })
+        for i in 1...100 { writer.append(line(i)) }
+        #expect(writer.flush())
+        #expect(writer.linesWritten == 100)
+        let reader = try Archive(path: dir.db, mode: .readOnly)
+        #expect(try exportAll(reader, id).map(\.text) == (1...100).map { line($0).text })   // open chunk
+        #expect(try reader.search(SearchQuery(text: "tok42")).map(\.line) == [42])
+        for i in 101...1000 { writer.append(line(i)) }
+        writer.flush()
+        #expect(try reader.search(SearchQuery(text: "tok999")).map(\.line) == [999])
+        #expect(try reader.session(matching: "live").lineCount == 1000)
+        writer.finish()
+        writer.finish() // idempotent
+        #expect(try reader.statistics().unindexedLines == 0)
+        #expect(try exportAll(reader, id).count == 1000)
+    }
+
+    @Test func lockedDatabaseReportsOneErrorThenRetries() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let id = try archive.beginSession(SessionInfo())
+        var options = ArchiveWriter.Options()
+        options.busyTimeoutMilliseconds = 20
+        options.maxQueuedLines = 16
+        let signal = ErrorSignal()
+        let writer = try ArchiveWriter(path: dir.db, session: id, options: options, onError: signal.onError)
+        // Another connection holds the write lock: every commit fails with SQLITE_BUSY.
+        var blocker: OpaquePointer?
+        sqlite3_open(dir.db, &blocker)
+        #expect(sqlite3_exec(blocker, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK)
+        for i in 1...2000 { writer.append(line(i)) }   // never blocks for good: the queue drains
+        let errors = signal.waitForError(seconds: 30)
+        #expect(errors.count == 1)
+        #expect(errors.first?.sqliteCode.map { $0 & 0xFF } == SQLITE_BUSY)
+        #expect(errors.first?.description.contains("locked") == true)
+        sqlite3_exec(blocker, "COMMIT", nil, nil, nil)
+        sqlite3_close(blocker)
+        writer.finish()
+        #expect(signal.all.count == 1)
+        let lines = try exportAll(archive, id)
+        #expect(lines.map(\.text) == (1...2000).map { line($0).text })
+        #expect(writer.linesDropped == 0)
+    }
+
+    @Test func failingDatabaseDropsOldestBeyondBudget() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let id = try archive.beginSession(SessionInfo())
+        var options = ArchiveWriter.Options()
+        options.busyTimeoutMilliseconds = 10
+        options.maxQueuedLines = 8
+        options.maxPendingBytes = 2048
+        let signal = ErrorSignal()
+        let writer = try ArchiveWriter(path: dir.db, session: id, options: options, onError: signal.onError)
+        var blocker: OpaquePointer?
+        sqlite3_open(dir.db, &blocker)
+        sqlite3_exec(blocker, "BEGIN IMMEDIATE", nil, nil, nil)
+        #expect(signal.waitForError(seconds: 0).isEmpty)
+        for i in 1...20_000 { writer.append(ArchiveLine(text: "payload \(i) " + String(repeating: "x", count: i % 50), timestamp: Int64(i))) }
+        _ = signal.waitForError(seconds: 30)
+        sqlite3_exec(blocker, "COMMIT", nil, nil, nil)
+        sqlite3_close(blocker)
+        writer.finish()
+        let kept = try exportAll(archive, id)
+        #expect(writer.linesDropped > 0)
+        #expect(Int64(kept.count) + writer.linesDropped == 20_000)
+        #expect(kept.last?.number == 20_000)   // the newest lines survive, numbers stay true
+        #expect(rawScalar(dir.db, "PRAGMA integrity_check") == "ok")
+    }
+
+    @Test func sigkillMidBatchLeavesIntactDatabase() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let id = try archive.beginSession(SessionInfo(name: "doomed", recorderPID: 0))
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let child = fork()
+        if child == 0 {
+            // Child: record as fast as possible; tell the parent once 5000 lines are on disk,
+            // then keep going until killed.
+            close(fds[0])
+            guard let writer = try? ArchiveWriter(path: dir.db, session: id, onError: { _ in _exit(3) }) else { _exit(2) }
+            var i = 1
+            var told = false
+            while true {
+                writer.append(ArchiveLine(text: "crash line \(i)", timestamp: Int64(i)))
+                i += 1
+                if !told && writer.linesWritten >= 5000 {
+                    var byte: UInt8 = 1
+                    _ = write(fds[1], &byte, 1)
+                    told = true
+                }
+            }
+        }
+        close(fds[1])
+        var pfd = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+        let ready = poll(&pfd, 1, 60_000)   // safety net only; the child signals through the pipe
+        #expect(ready == 1, "child never reported progress")
+        kill(child, SIGKILL)
+        var status: Int32 = 0
+        waitpid(child, &status, 0)
+        close(fds[0])
+
+        #expect(rawScalar(dir.db, "PRAGMA integrity_check") == "ok")
+        let after = try Archive(path: dir.db, mode: .readWrite)
+        #expect(rawScalar(dir.db, "PRAGMA integrity_check") == "ok")
+        #expect(try after.session(matching: "doomed").state == .recording)
+        #expect(try after.markInterruptedSessions() == 1)
+        let summary = try after.session(matching: "doomed")
+        #expect(summary.state == .interrupted)
+        let lines = try exportAll(after, id)
+        #expect(lines.count >= 5000)
+        #expect(lines.enumerated().allSatisfy { $0.element.text == "crash line \($0.offset + 1)" && $0.element.number == Int64($0.offset + 1) })
+        #expect(summary.endedAt == lines.last?.timestamp)
+        #expect(try after.search(SearchQuery(text: "\"crash line 4999\"", mode: .fts)).map(\.line) == [4999])
+        #expect(try after.statistics().lines == summary.lineCount)
+    }
+
+    @Test func twoWritersShareOneArchive() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let a = try archive.beginSession(SessionInfo(name: "a"))
+        let b = try archive.beginSession(SessionInfo(name: "b"))
+        let log = ErrorLog()
+        let wa = try ArchiveWriter(path: dir.db, session: a, onError: log.onError)
+        let wb = try ArchiveWriter(path: dir.db, session: b, onError: log.onError)
+        for i in 1...20_000 {
+            wa.append(ArchiveLine(text: "alpha \(i)", timestamp: Int64(i)))
+            wb.append(ArchiveLine(text: "beta \(i)", timestamp: Int64(i)))
+        }
+        wa.finish()
+        wb.finish()
+        #expect(log.errors.isEmpty)
+        #expect(try exportAll(archive, a).map(\.text) == (1...20_000).map { "alpha \($0)" })
+        #expect(try exportAll(archive, b).map(\.text) == (1...20_000).map { "beta \($0)" })
+        #expect(try archive.statistics().unindexedChunks == 0)
+        let hits = try archive.search(SearchQuery(text: "\"12345\"", mode: .fts))
+        #expect(Set(hits.map { "\($0.sessionName!):\($0.line)" }) == ["a:12345", "b:12345"])
+        #expect(try archive.search(SearchQuery(text: "12345", session: b)).map(\.text) == ["beta 12345"])
+    }
+
+    @Test func markInterruptedLeavesLiveRecordersAlone() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let live = try archive.beginSession(SessionInfo(name: "me"))   // this process: alive
+        _ = try archive.beginSession(SessionInfo(name: "gone", recorderPID: 0x7FFF_FFF0))
+        #expect(try archive.markInterruptedSessions() == 1)
+        #expect(try archive.session(matching: "gone").state == .interrupted)
+        #expect(try archive.session(id: live)?.state == .recording)
+    }
+}
