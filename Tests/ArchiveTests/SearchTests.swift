@@ -50,7 +50,7 @@ enum Corpus {
                              "\"unterminated", "a AND (", "NEAR(", "*", "'; drop table x; --", "日本", "naï", "[ok]", "e\u{301}t", "v1.2", "zzz"]
         case .phrase: return ["connection refused", "retry", "foo-bar bar", "x.y.z café", "*"]
         case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \"", "foo-bar ba", "CAFÉ naï", "\"quoted\" ", "t\u{e9} 日本", "👩‍👩‍👧"]
-        case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$"]
+        case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$", "^$", "\\Abar", "foo(?!-)", "\\s$", "\\bt\\b"]
         case .fts: return ["connection", "connection OR worker", "retry NOT worker", "\"connection refused\"", "conn*",
                            "NEAR(retry worker, 2)", "^ERROR", "tok7"]
         }

@@ -41,7 +41,8 @@ struct Searcher {
             indexPlan = Self.trigramExpression(text).map { (.trigrams, $0) }
         case .regex:
             do {
-                matcher = .regex(try Regex(text))
+                let regex = try Regex(text)
+                matcher = .regex(regex, block: LineMatcher.blockPrefilter(text, regex))
             } catch {
                 throw .badQuery(query: text, reason: "invalid regular expression: \(error)")
             }
@@ -227,7 +228,11 @@ struct Searcher {
                     if let r = words.match(line(i)) { lineHits.append((i, r)) }
                 }
                 matcher = .words(words)
-            case .regex(let regex):
+            case .regex(let regex, let block):
+                if let block {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: payload[decoded.textStart...]), as: UTF8.self)
+                    guard text.contains(block) else { return }
+                }
                 for i in 0..<count where inTime(i) {
                     if let r = LineMatcher.regexRanges(regex, in: line(i)) { lineHits.append((i, r)) }
                 }
