@@ -98,7 +98,7 @@ struct Searcher {
         var terms: [String] = []
         let windows = scalars.count - 2
         let step = max(1, windows / 24)
-        for i in stride(from: 0, to: windows, by: step) {
+        for i in stride(from: 0, to: windows, by: step) where !scalars[i..<(i + 3)].contains("\u{0}") {
             var term = "\""
             for s in scalars[i..<(i + 3)] {
                 if s == "\"" { term += "\"\"" } else { term.unicodeScalars.append(s) }
@@ -106,7 +106,7 @@ struct Searcher {
             term += "\""
             if seen.insert(term).inserted { terms.append(term) }
         }
-        return terms.joined(separator: " AND ")
+        return terms.isEmpty ? nil : terms.joined(separator: " AND ")
     }
 
     // MARK: Sources
