@@ -49,8 +49,8 @@ enum Corpus {
         case .words: return ["connection", "conn", "CAFÉ", "café", "foo-bar", "bar", "oo", "retry worker", "tok7",
                              "\"unterminated", "a AND (", "NEAR(", "*", "'; drop table x; --", "日本", "naï", "[ok]", "e\u{301}t", "v1.2", "zzz"]
         case .phrase: return ["connection refused", "retry", "foo-bar bar", "x.y.z café", "*"]
-        case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \"", "foo-bar ba", "CAFÉ naï", "\"quoted\" ", "t\u{e9} 日本", "👩‍👩‍👧"]
-        case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$"]
+        case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \"", "foo-bar ba", "CAFÉ naï", "\"quoted\" ", "t\u{e9} 日本", "👩‍👩‍👧", "a\u{0}b\u{0}c"]
+        case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$", "^$", "\\Abar", "foo(?!-)", "\\s$", "\\bt\\b"]
         case .fts: return ["connection", "connection OR worker", "retry NOT worker", "\"connection refused\"", "conn*",
                            "NEAR(retry worker, 2)", "^ERROR", "tok7"]
         }
@@ -115,7 +115,7 @@ enum Corpus {
             let hits = try archive.search(SearchQuery(text: q))
             #expect(hits.count == 1, "query \(q)")
         }
-        for q in [")", "^", ":", "text:foo", "OR", "NOT x", "{", "\u{0}"] {
+        for q in [")", "^", ":", "text:foo", "OR", "NOT x", "{", "\u{0}", "foo\u{0}bar", "drop\u{0}\""] {
             #expect(try archive.search(SearchQuery(text: q)).isEmpty, "query \(q)")
         }
     }

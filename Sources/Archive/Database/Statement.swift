@@ -30,8 +30,10 @@ final class Statement {
     func bind(_ value: Int64, at index: Int32) { sqlite3_bind_int64(handle, index, value) }
     func bind(_ value: Int, at index: Int32) { sqlite3_bind_int64(handle, index, Int64(value)) }
     func bindNull(at index: Int32) { sqlite3_bind_null(handle, index) }
+    /// Binds with an explicit length: a NUL inside the string must not cut it short.
     func bind(_ value: String, at index: Int32) {
-        sqlite3_bind_text(handle, index, value, -1, csqlite_transient())
+        var value = value
+        value.withUTF8 { bindText(UnsafeRawBufferPointer($0), at: index) }
     }
     func bind(_ value: String?, at index: Int32) {
         if let value { bind(value, at: index) } else { bindNull(at: index) }

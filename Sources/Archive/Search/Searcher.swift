@@ -41,7 +41,8 @@ struct Searcher {
             indexPlan = Self.trigramExpression(text).map { (.trigrams, $0) }
         case .regex:
             do {
-                matcher = .regex(try Regex(text))
+                let regex = try Regex(text)
+                matcher = .regex(regex, block: LineMatcher.blockPrefilter(text, regex))
             } catch {
                 throw .badQuery(query: text, reason: "invalid regular expression: \(error)")
             }
@@ -97,7 +98,7 @@ struct Searcher {
         var terms: [String] = []
         let windows = scalars.count - 2
         let step = max(1, windows / 24)
-        for i in stride(from: 0, to: windows, by: step) {
+        for i in stride(from: 0, to: windows, by: step) where !scalars[i..<(i + 3)].contains("\u{0}") {
             var term = "\""
             for s in scalars[i..<(i + 3)] {
                 if s == "\"" { term += "\"\"" } else { term.unicodeScalars.append(s) }
@@ -105,7 +106,7 @@ struct Searcher {
             term += "\""
             if seen.insert(term).inserted { terms.append(term) }
         }
-        return terms.joined(separator: " AND ")
+        return terms.isEmpty ? nil : terms.joined(separator: " AND ")
     }
 
     // MARK: Sources
@@ -227,7 +228,11 @@ struct Searcher {
                     if let r = words.match(line(i)) { lineHits.append((i, r)) }
                 }
                 matcher = .words(words)
-            case .regex(let regex):
+            case .regex(let regex, let block):
+                if let block {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: payload[decoded.textStart...]), as: UTF8.self)
+                    guard text.contains(block) else { return }
+                }
                 for i in 0..<count where inTime(i) {
                     if let r = LineMatcher.regexRanges(regex, in: line(i)) { lineHits.append((i, r)) }
                 }

@@ -39,7 +39,9 @@ struct WordMatcher {
         tokens.filter { $0.firstWordScalar != nil }.map { token in
             var quoted = "\""
             for s in token.scalars {
-                if s == 0x22 { quoted += "\"\"" } else { quoted.unicodeScalars.append(Unicode.Scalar(s)!) }
+                // FTS5's parser stops at a NUL even inside quotes; a space separates the
+                // same words, so the index still selects a superset.
+                if s == 0x22 { quoted += "\"\"" } else if s == 0 { quoted += " " } else { quoted.unicodeScalars.append(Unicode.Scalar(s)!) }
             }
             return quoted + "\"*"
         }.joined(separator: " ")
