@@ -14,14 +14,15 @@ final class ArchiveSession: Sendable {
     private let archive: Mutex<Archive?>
     private let firstFailure = FailureLatch()
 
-    init(path: String, info: SessionInfo, warn: @escaping @Sendable (String) -> Void) throws(ArchiveError) {
+    init(path: String, info: SessionInfo, options: ArchiveWriter.Options = .init(),
+         warn: @escaping @Sendable (String) -> Void) throws(ArchiveError) {
         let archive = try Archive(path: path, mode: .readWrite)
         _ = try? archive.markInterruptedSessions()
         let id = try archive.beginSession(info)
         self.id = id
         self.path = path
         let failure = firstFailure
-        writer = try ArchiveWriter(path: path, session: id) { error in
+        writer = try ArchiveWriter(path: path, session: id, options: options) { error in
             if failure.keepIfFirst(error) { warn("the archive stopped accepting lines (\(error)); the session goes on unrecorded from here") }
         }
         self.archive = Mutex(archive)

@@ -45,7 +45,9 @@ public enum LiveRecorder {
             columns: size.columns, rows: size.rows)
         var session: ArchiveSession?
         do {
-            session = try ArchiveSession(path: request.databasePath, info: info, warn: warn)
+            var options = ArchiveWriter.Options()
+            options.finishIndexingMilliseconds = 500
+            session = try ArchiveSession(path: request.databasePath, info: info, options: options, warn: warn)
         } catch {
             warn("not recording: cannot open the archive \(request.databasePath): \(error)")
         }

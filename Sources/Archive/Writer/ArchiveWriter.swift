@@ -33,6 +33,11 @@ public final class ArchiveWriter: @unchecked Sendable {
         public var maxQueuedBytes = 4 << 20
         public var commitIntervalMilliseconds = 250
         public var indexing: Indexing = .behind
+        /// How long `finish()` may spend bringing the index up to date; nil means until it is.
+        /// `import` waits for a complete index; `run` must hand the user's prompt back at
+        /// once, so it indexes for a moment and leaves the rest to the next writer's idle
+        /// slices (queries scan the unindexed tail meanwhile, so nothing is missed).
+        public var finishIndexingMilliseconds: Int? = nil
         /// Chunks per index slice: small enough that new lines wait little behind it.
         public var indexSliceChunks = 32
         /// Compressed chunks kept for retry while the database fails.

@@ -218,7 +218,17 @@ final class WriterLoop: @unchecked Sendable {
             if failing { commit(now: Clock.monotonicNanoseconds()) }
         }
         if !failing && options.indexing == .behind {
-            do { try archive.indexAll() } catch { onError(error) }
+            do {
+                if let budget = options.finishIndexingMilliseconds {
+                    let deadline = Clock.monotonicNanoseconds() + UInt64(max(0, budget)) * 1_000_000
+                    while Clock.monotonicNanoseconds() < deadline,
+                          try archive.indexPending(maxChunks: options.indexSliceChunks) > 0 {}
+                } else {
+                    try archive.indexAll()
+                }
+            } catch {
+                onError(error)
+            }
         }
         archive.close()
     }
