@@ -24,6 +24,7 @@ let package = Package(
         // System libraries and C shims.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CPTY"),
 
         // Core, standard library only.
@@ -32,7 +33,7 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["PageStore", "VTParser"], swiftSettings: hotPath),
 
         // Storage, system access and glue.
-        .target(name: "Archive", dependencies: ["CSQLite", "CZlib"]),
+        .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd"]),
         .target(name: "PTY", dependencies: ["CPTY"]),
         .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY"]),
         .executableTarget(

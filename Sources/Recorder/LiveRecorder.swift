@@ -46,7 +46,7 @@ public enum LiveRecorder {
         var session: ArchiveSession?
         do {
             var options = ArchiveWriter.Options()
-            options.finishIndexingMilliseconds = 500
+            options.finishIndexingMilliseconds = 100
             session = try ArchiveSession(path: request.databasePath, info: info, options: options, warn: warn)
         } catch {
             warn("not recording: cannot open the archive \(request.databasePath): \(error)")

@@ -16,6 +16,13 @@ final class OutputChannel: @unchecked Sendable {
     private var queuedBytes = 0
     private var closed = false
     private let capacity: Int
+    /// When the oldest queued item arrived.
+    private var firstArrival = Date.distantPast
+    /// The emulator wakes for `wakeBytes` of output or once the oldest has waited `wakeDelay`.
+    /// Waking it per pty read (4 KiB on average) cost a context switch each time; the archive
+    /// gains nothing from the extra promptness (it commits every 250 ms).
+    private let wakeBytes = 256 << 10
+    private let wakeDelay: TimeInterval = 0.005
 
     init(capacityBytes: Int = 8 << 20) {
         capacity = capacityBytes
@@ -27,15 +34,21 @@ final class OutputChannel: @unchecked Sendable {
         let time = wallClockMilliseconds()
         condition.lock()
         while queuedBytes >= capacity && !closed { condition.wait() }
+        let wasEmpty = items.isEmpty
+        if wasEmpty { firstArrival = Date() }
         items.append(.output(copy, time: time))
         queuedBytes += copy.count
-        condition.signal()
+        // The first item wakes an idle emulator (which then waits up to `wakeDelay` for more);
+        // a full batch wakes it at once.
+        if wasEmpty || queuedBytes >= wakeBytes { condition.signal() }
         condition.unlock()
     }
 
     func send(resize columns: Int, rows: Int) {
         condition.lock()
+        if items.isEmpty { firstArrival = Date() }
         items.append(.resize(columns: columns, rows: rows))
+        condition.signal()
         condition.signal()
         condition.unlock()
     }
@@ -52,7 +65,16 @@ final class OutputChannel: @unchecked Sendable {
     func receiveAll() -> [Item]? {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty && !closed { condition.wait() }
+        while !closed {
+            if items.isEmpty {
+                condition.wait()
+                continue
+            }
+            if queuedBytes >= wakeBytes { break }
+            let due = firstArrival.addingTimeInterval(wakeDelay)
+            if Date() >= due { break }
+            _ = condition.wait(until: due)
+        }
         if items.isEmpty { return nil }
         let batch = items
         items.removeAll(keepingCapacity: true)

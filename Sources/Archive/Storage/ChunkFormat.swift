@@ -1,7 +1,8 @@
 /// The on-disk layout of a chunk's `body` blob.
 ///
 /// ```
-/// body    = format:u8(=1) · varint(payload length) · zlib(payload)
+/// body    = format:u8 · varint(payload length) · compressed(payload)
+///           format 1: zlib (archives written before zstd); format 2: zstd (written now)
 /// payload = varint(line count) · varint(meta length) · meta · text
 /// meta    = per line: varint(text bytes) · zigzag(timestamp − previous; first − 0) · mark:u8
 ///                     · varint(run count) · runs (varint start, varint length, varint sgr bytes, sgr)
@@ -14,7 +15,9 @@
 ///   and the FTS 'delete' command can be fed exactly the `text` block it was given.
 /// - timestamps delta-encoded: consecutive lines mostly share a millisecond, one byte each.
 enum ChunkFormat {
-    static let version: UInt8 = 1
+    /// The format new chunks are written in; `zlibVersion` chunks are still read.
+    static let version: UInt8 = 2
+    static let zlibVersion: UInt8 = 1
     /// A chunk is sealed at this many lines...
     static let maxLines = 64
     /// ...or once its text reaches this many bytes, whichever comes first.
@@ -24,7 +27,7 @@ enum ChunkFormat {
 
 /// Knobs for benchmarks. Set them before any writer starts; they are not synchronised.
 public enum ArchiveTuning {
-    /// zlib level for new chunks. 1 by measurement (archive-bench, see ChunkFormat): the
+    /// zstd level for new chunks. 1 by measurement (archive-bench, see ChunkFormat): the
     /// writer must keep up with a pty at up to ~80 MB/s, and higher levels buy little on
     /// terminal text.
     nonisolated(unsafe) public static var compressionLevel: Int32 = 1
@@ -40,6 +43,7 @@ public enum ArchiveTuning {
 
 /// Accumulates lines for one chunk, then seals them into a compressed body.
 struct ChunkBuilder {
+    private let zstd = ZstdContext()
     private(set) var meta: [UInt8] = []
     private(set) var text: [UInt8] = []
     private(set) var lineCount = 0
@@ -91,7 +95,7 @@ struct ChunkBuilder {
         var out: [UInt8] = [ChunkFormat.version]
         out.reserveCapacity(payload.count / 2 + 64)
         Varint.append(UInt64(payload.count), to: &out)
-        payload.withUnsafeBytes { Zlib.compress($0, level: ChunkFormat.compressionLevel, into: &out) }
+        payload.withUnsafeBytes { zstd.compress($0, level: ChunkFormat.compressionLevel, into: &out) }
         return out
     }
 
@@ -108,6 +112,7 @@ struct ChunkBuilder {
 /// A decompressed chunk: its payload plus per-line offsets. Reused across chunks by search
 /// and export so scanning allocates nothing per chunk once warmed up.
 struct DecodedChunk {
+    private let zstd = ZstdContext()
     var payload: [UInt8] = []
     var lineCount = 0
     var textStart = 0
@@ -123,13 +128,16 @@ struct DecodedChunk {
     mutating func decode(_ body: UnsafeRawBufferPointer, id: Int64) throws(ArchiveError) {
         var header = ByteReader(body)
         let format = header.byte()
-        guard format == ChunkFormat.version else { throw .corruptChunk(id: id, reason: "unknown format \(format)") }
+        guard format == ChunkFormat.version || format == ChunkFormat.zlibVersion else {
+            throw .corruptChunk(id: id, reason: "unknown format \(format)")
+        }
         let length = header.int()
         guard !header.failed, length < 64 << 20 else { throw .corruptChunk(id: id, reason: "bad header") }
         let compressed = UnsafeRawBufferPointer(rebasing: body[header.offset...])
-        guard Zlib.decompress(compressed, expectedCount: length, into: &payload) else {
-            throw .corruptChunk(id: id, reason: "zlib data damaged")
-        }
+        let intact = format == ChunkFormat.version
+            ? zstd.decompress(compressed, expectedCount: length, into: &payload)
+            : Zlib.decompress(compressed, expectedCount: length, into: &payload)
+        guard intact else { throw .corruptChunk(id: id, reason: "compressed data damaged") }
         textOffsets.removeAll(keepingCapacity: true)
         textLengths.removeAll(keepingCapacity: true)
         timestamps.removeAll(keepingCapacity: true)

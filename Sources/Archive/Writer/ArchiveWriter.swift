@@ -38,6 +38,9 @@ public final class ArchiveWriter: @unchecked Sendable {
         /// once, so it indexes for a moment and leaves the rest to the next writer's idle
         /// slices (queries scan the unindexed tail meanwhile, so nothing is missed).
         public var finishIndexingMilliseconds: Int? = nil
+        /// Indexing behind starts only after this long without new lines, so a burst of
+        /// output keeps both cores for reading and emulating.
+        public var indexQuietMilliseconds = 200
         /// Chunks per index slice: small enough that new lines wait little behind it.
         public var indexSliceChunks = 32
         /// Compressed chunks kept for retry while the database fails.

@@ -39,6 +39,11 @@ final class WriterLoop: @unchecked Sendable {
     private var indexLag = true
     /// Lines taken from the queue so far (committed, pending or dropped).
     private var received: Int64 = 0
+    /// When lines last arrived (monotonic ns). Indexing waits for the output to go quiet:
+    /// run during a burst, it takes a core from the pty reader and the emulator.
+    private var lastArrival: UInt64 = 0
+
+    private var quietNanoseconds: UInt64 { UInt64(max(0, options.indexQuietMilliseconds)) * 1_000_000 }
 
     private var intervalNanoseconds: UInt64 { UInt64(max(1, options.commitIntervalMilliseconds)) * 1_000_000 }
 
@@ -71,6 +76,7 @@ final class WriterLoop: @unchecked Sendable {
     func run() {
         while true {
             var (batch, closing) = queue.take(until: deadline())
+            if !batch.isEmpty { lastArrival = Clock.monotonicNanoseconds() }
             for line in batch { add(line) }
             received += Int64(batch.count)
             queue.recycle(&batch)
@@ -87,7 +93,8 @@ final class WriterLoop: @unchecked Sendable {
             // Lines waiting for a retry count as settled: `flush()` must not hang on a
             // failing database.
             if dirtySince == nil || failing { queue.markSettled(received) }
-            if indexLag && !failing && options.indexing == .behind && queue.isEmpty {
+            if indexLag && !failing && options.indexing == .behind && queue.isEmpty
+                && Clock.monotonicNanoseconds() >= lastArrival + quietNanoseconds {
                 indexSlice()
             }
         }
@@ -99,7 +106,7 @@ final class WriterLoop: @unchecked Sendable {
         if let since = dirtySince {
             return max(since + intervalNanoseconds, failing ? retryAt : 0)
         }
-        if indexLag && !failing && options.indexing == .behind { return now }
+        if indexLag && !failing && options.indexing == .behind { return max(now, lastArrival + quietNanoseconds) }
         return nil
     }
 
