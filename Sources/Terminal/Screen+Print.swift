@@ -158,12 +158,16 @@ extension Screen {
         }
     }
 
-    /// REP: repeat the last printed character.
+    /// REP: repeat the last printed character, as tmux does: only straight after a printed
+    /// character (any control, escape or string in between forgets it) and never past the end of
+    /// the row (none at all with a wrap pending).
     func repeatLastPrinted(_ count: Int) {
         guard let scalar = lastPrinted else { return }
+        lastPrinted = nil
         let width = UnicodeWidth.width(scalar)
         guard width > 0 else { return }
-        for _ in 0..<min(count, columns * rows) {
+        let room = cursor.pendingWrap ? 0 : columns - cursor.x
+        for _ in 0..<min(count, room) {
             writeCluster(first: scalar, width: width)
         }
         clusterer.begin(scalar)
