@@ -28,6 +28,9 @@ public final class LineAssembler: EvictionSink {
         inLine = true
         timestamp = max(timestamp, info.timestamp)
         if mark == .none { mark = info.mark }
+        // An empty row that wraps (the cursor wrapped from a row it never wrote) adds nothing to
+        // the line, as tmux joins it: there are no cells in use to print.
+        if info.wrapped && Self.isEmpty(row) { return }
         var currentStyleID: UInt16 = 0
         var currentStyle = Style.default
         var runStart = 0
@@ -57,6 +60,11 @@ public final class LineAssembler: EvictionSink {
         }
         closeRun(style: currentStyle, from: runStart)
         if !info.wrapped { complete() }
+    }
+
+    private static func isEmpty(_ row: RowView) -> Bool {
+        for x in 0..<row.columns where row.cell(x).codepoint != 0 { return false }
+        return true
     }
 
     /// Completes a line whose last row said it wraps but whose continuation never came (the
