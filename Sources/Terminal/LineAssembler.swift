@@ -25,6 +25,10 @@ public final class LineAssembler: EvictionSink {
 
     public func handOver(_ row: RowView) {
         let info = row.info
+        // The row before said it wraps, but this row does not continue it (the continuation was
+        // cleared, deleted or scrolled away after the wrap): that line ends here, as tmux
+        // unwraps a row whose continuation is emptied or replaced.
+        if inLine && !info.wrapContinuation { complete() }
         inLine = true
         timestamp = max(timestamp, info.timestamp)
         if mark == .none { mark = info.mark }
@@ -56,7 +60,8 @@ public final class LineAssembler: EvictionSink {
             if cell.flags.contains(.grapheme) {
                 for scalar in row.graphemeTail(x) { append(scalar.value) }
             }
-            if cell.codepoint != 0x20 { contentLength = bytes.count }
+            // A space carrying combining marks is text, not a trailing blank.
+            if cell.codepoint != 0x20 || cell.flags.contains(.grapheme) { contentLength = bytes.count }
         }
         closeRun(style: currentStyle, from: runStart)
         if !info.wrapped { complete() }

@@ -71,10 +71,13 @@ extension Screen {
         cursor.pendingWrap = false
         if width == 2 && cursor.x == columns - 1 {
             guard autowrap && columns > 1 else { return }
-            // A wide character does not fit in the last column: pad it and wrap early.
-            let y = cursor.y
-            repairWideOverlap(y: y, from: cursor.x, to: cursor.x + 1)
-            grid.cells[grid.base(y) + cursor.x] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerHead)
+            // A wide character does not fit in the last column: wrap early. The last cell keeps
+            // what it shows (tmux leaves it alone, even the right half of a wide character); an
+            // empty one becomes padding so the joined line has no blank there.
+            let index = grid.base(cursor.y) + cursor.x
+            if grid.cells[index].codepoint == 0 && !grid.cells[index].flags.contains(.spacerTail) {
+                grid.cells[index] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerHead)
+            }
             wrapToNextRow()
         }
         let width = min(width, columns)
