@@ -161,3 +161,26 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Like `render`, but returns the whole logical lines (text, style runs, marks) and the emulator,
+/// for tests that look past the text.
+func renderLines(_ bytes: [UInt8], columns: Int, rows: Int, budget: Int = PageList.defaultBudget,
+                 splitAt splits: [Int] = [], afterEachChunk: ((TerminalEmulator) -> Void)? = nil)
+    -> (lines: [LogicalLine], emulator: TerminalEmulator) {
+    let collector = LineCollector()
+    let emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: budget, consumer: collector)
+    var start = 0
+    for split in splits.sorted() + [bytes.count] where split >= start {
+        bytes.withUnsafeBytes { emulator.feed(UnsafeRawBufferPointer(rebasing: $0[start..<split])) }
+        afterEachChunk?(emulator)
+        start = split
+    }
+    emulator.finish()
+    return (collector.lines, emulator)
+}
+
+/// `count` distinct-ish split positions inside `0..<length`, from `generator`.
+func randomSplits(length: Int, count: Int, using generator: inout SeededGenerator) -> [Int] {
+    guard length > 1 else { return [] }
+    return (0..<count).map { _ in Int.random(in: 1..<length, using: &generator) }.sorted()
+}
