@@ -35,35 +35,49 @@ public final class LineAssembler: EvictionSink {
         // An empty row that wraps (the cursor wrapped from a row it never wrote) adds nothing to
         // the line, as tmux joins it: there are no cells in use to print.
         if info.wrapped && Self.isEmpty(row) { return }
+        // Work on locals: the loop runs per cell, and class-held properties would cost an
+        // access check and a uniqueness check on every append.
+        var out = bytes
+        bytes = []
+        var content = contentLength
         var currentStyleID: UInt16 = 0
         var currentStyle = Style.default
-        var runStart = 0
+        var runStart = out.count
+        let spacers: Cell.Flags = [.spacerTail, .spacerHead]
+        let grapheme: Cell.Flags = .grapheme
+        out.reserveCapacity(out.count + 4 * row.columns)
         for x in 0..<row.columns {
             let cell = row.cell(x)
-            if cell.flags.contains(.spacerTail) || cell.flags.contains(.spacerHead) { continue }
+            if !cell.flags.isDisjoint(with: spacers) { continue }
             // Style runs follow text cells; blanks keep the style they were erased with
             // but only matter when text follows them.
             if cell.styleID != currentStyleID {
                 let style = cell.styleID == 0 ? Style.default : row.style(cell.styleID)
                 if style != currentStyle {
-                    closeRun(style: currentStyle, from: runStart)
+                    closeRun(style: currentStyle, from: runStart, to: out.count)
                     currentStyle = style
-                    runStart = bytes.count
+                    runStart = out.count
                 }
                 currentStyleID = cell.styleID
             }
-            if cell.codepoint == 0 {
-                bytes.append(0x20)
-                continue
+            let codepoint = cell.codepoint
+            if codepoint < 0x80 {
+                if codepoint == 0 { out.append(0x20); continue }
+                out.append(UInt8(truncatingIfNeeded: codepoint))
+                if codepoint != 0x20 || cell.flags.contains(grapheme) { content = out.count }
+                if !cell.flags.contains(grapheme) { continue }
+            } else {
+                Self.append(codepoint, to: &out)
             }
-            append(cell.codepoint)
-            if cell.flags.contains(.grapheme) {
-                for scalar in row.graphemeTail(x) { append(scalar.value) }
+            if cell.flags.contains(grapheme) {
+                for scalar in row.graphemeTail(x) { Self.append(scalar.value, to: &out) }
             }
             // A space carrying combining marks is text, not a trailing blank.
-            if cell.codepoint != 0x20 || cell.flags.contains(.grapheme) { contentLength = bytes.count }
+            content = out.count
         }
-        closeRun(style: currentStyle, from: runStart)
+        closeRun(style: currentStyle, from: runStart, to: out.count)
+        bytes = out
+        contentLength = content
         if !info.wrapped { complete() }
     }
 
@@ -78,13 +92,13 @@ public final class LineAssembler: EvictionSink {
         if inLine { complete() }
     }
 
-    private func closeRun(style: Style, from start: Int) {
-        guard !style.isDefault, start < bytes.count else { return }
+    private func closeRun(style: Style, from start: Int, to end: Int) {
+        guard !style.isDefault, start < end else { return }
         if var last = runs.last, last.style == style, last.start + last.length == start {
-            last.length = bytes.count - last.start
+            last.length = end - last.start
             runs[runs.count - 1] = last
         } else {
-            runs.append(.init(start: start, length: bytes.count - start, style: style))
+            runs.append(.init(start: start, length: end - start, style: style))
         }
     }
 
@@ -112,7 +126,8 @@ public final class LineAssembler: EvictionSink {
         consumer.lineCompleted(line)
     }
 
-    @inline(__always) private func append(_ value: UInt32) {
+    /// Appends `value` as UTF-8.
+    @inline(__always) private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
         switch value {
         case 0..<0x80:
             bytes.append(UInt8(value))
