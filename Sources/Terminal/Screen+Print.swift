@@ -11,7 +11,12 @@ extension Screen {
         if width == 0 {
             // A zero-width scalar that starts no cluster of its own: attach it to the cell
             // before the cursor when there is one (as tmux does), else drop it.
-            if let open = openCluster { appendGrapheme(scalar, at: open) }
+            if let open = openCluster {
+                appendGrapheme(scalar, at: open)
+            } else if let previous = cellBeforeCursor() {
+                // tmux combines with the cell left of the cursor even after the cursor moved.
+                appendGrapheme(scalar, at: previous)
+            }
             return
         }
         let mapped = scalar.value < 0x80 ? cursor.charsets.active.map(UInt8(scalar.value)) : scalar
@@ -128,6 +133,15 @@ extension Screen {
         } else {
             cursor.x = position.x + 2
         }
+    }
+
+    /// The cell left of the cursor (the last column with a wrap pending), stepping over the
+    /// right half of a wide character; nil at column 0.
+    func cellBeforeCursor() -> (x: Int, y: Int)? {
+        var x = cursor.pendingWrap ? columns - 1 : cursor.x - 1
+        guard x >= 0 else { return nil }
+        if x > 0 && grid.cells[grid.base(cursor.y) + x].flags.contains(.spacerTail) { x -= 1 }
+        return (x, cursor.y)
     }
 
     func appendGrapheme(_ scalar: Unicode.Scalar, at position: (x: Int, y: Int)) {

@@ -80,6 +80,8 @@ enum Behaviours {
               input: "\(ESC)[19;73Hgcket 日\(ESC)[0A\n文", tmux: Array(repeating: "", count: 18) + [String(repeating: " ", count: 72) + "gcket 日文"]),
         .init(name: "a space with a combining mark is not a trailing blank", columns: 10, rows: 3,
               input: " \u{323}", tmux: [" \u{323}"]),
+        .init(name: "a combining mark after a cursor move joins the cell left of the cursor", columns: 10, rows: 3,
+              input: "ab\r\nc\(ESC)[1A\u{301}\r\n", tmux: ["a\u{301}b", "c"]),
         .init(name: "CJK wrapping across several rows of odd width", columns: 7, rows: 5,
               input: "日本語日本語日本語\r\n", tmux: ["日本語日本語日本語"]),
         .init(name: "overwriting the right half of a wide character blanks it", columns: 10, rows: 5,
