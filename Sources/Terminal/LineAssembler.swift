@@ -18,6 +18,15 @@ public final class LineAssembler: EvictionSink {
 
     public private(set) var linesCompleted = 0
 
+    /// Scratch for one row's UTF-8: at most 4 bytes for a cell's first scalar and 4 for each of
+    /// its extra scalars.
+    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 0)
+    private var scratchCapacity = 0
+    private static let maximumTailScalars = 32
+    private static let maximumBytesPerCell = 4 * (1 + maximumTailScalars)
+
+    deinit { scratch.deallocate() }
+
     public init(consumer: LineConsumer) {
         self.consumer = consumer
         bytes.reserveCapacity(1024)
@@ -35,48 +44,64 @@ public final class LineAssembler: EvictionSink {
         // An empty row that wraps (the cursor wrapped from a row it never wrote) adds nothing to
         // the line, as tmux joins it: there are no cells in use to print.
         if info.wrapped && Self.isEmpty(row) { return }
-        // Work on locals: the loop runs per cell, and class-held properties would cost an
-        // access check and a uniqueness check on every append.
-        var out = bytes
-        bytes = []
+        // The row's UTF-8 is written through a pointer into scratch memory, then appended to
+        // the line in one copy: per-cell Array appends (capacity and uniqueness checks) were
+        // most of the cost of assembling a line.
+        let columns = row.columns
+        let needed = columns * Self.maximumBytesPerCell
+        if scratchCapacity < needed {
+            scratch.deallocate()
+            scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: needed)
+            scratchCapacity = needed
+        }
+        let p = scratch
+        let base = bytes.count
+        var n = 0
         var content = contentLength
         var currentStyleID: UInt16 = 0
         var currentStyle = Style.default
-        var runStart = out.count
-        let spacers: Cell.Flags = [.spacerTail, .spacerHead]
-        let grapheme: Cell.Flags = .grapheme
-        out.reserveCapacity(out.count + 4 * row.columns)
-        for x in 0..<row.columns {
+        var runStart = base
+        let spacers = Cell.Flags.spacerTail.rawValue | Cell.Flags.spacerHead.rawValue
+        let grapheme = Cell.Flags.grapheme.rawValue
+        for x in 0..<columns {
             let cell = row.cell(x)
-            if !cell.flags.isDisjoint(with: spacers) { continue }
+            let flags = cell.flags.rawValue
+            if flags & spacers != 0 { continue }
             // Style runs follow text cells; blanks keep the style they were erased with
             // but only matter when text follows them.
             if cell.styleID != currentStyleID {
                 let style = cell.styleID == 0 ? Style.default : row.style(cell.styleID)
                 if style != currentStyle {
-                    closeRun(style: currentStyle, from: runStart, to: out.count)
+                    closeRun(style: currentStyle, from: runStart, to: base + n)
                     currentStyle = style
-                    runStart = out.count
+                    runStart = base + n
                 }
                 currentStyleID = cell.styleID
             }
             let codepoint = cell.codepoint
-            if codepoint < 0x80 {
-                if codepoint == 0 { out.append(0x20); continue }
-                out.append(UInt8(truncatingIfNeeded: codepoint))
-                if codepoint != 0x20 || cell.flags.contains(grapheme) { content = out.count }
-                if !cell.flags.contains(grapheme) { continue }
-            } else {
-                Self.append(codepoint, to: &out)
+            if codepoint < 0x80 && flags & grapheme == 0 {
+                if codepoint == 0 { p[n] = 0x20; n += 1; continue }
+                p[n] = UInt8(truncatingIfNeeded: codepoint)
+                n += 1
+                if codepoint != 0x20 { content = base + n }
+                continue
             }
-            if cell.flags.contains(grapheme) {
-                for scalar in row.graphemeTail(x) { Self.append(scalar.value, to: &out) }
+            n += Self.encode(codepoint, into: p + n)
+            if flags & grapheme != 0 {
+                var written = 0
+                row.forEachGraphemeScalar(x) { scalar in
+                    // Clusters are bounded at 32 extra scalars; the bound here is a backstop.
+                    if written < Self.maximumTailScalars {
+                        n += Self.encode(scalar.value, into: p + n)
+                        written += 1
+                    }
+                }
             }
             // A space carrying combining marks is text, not a trailing blank.
-            content = out.count
+            content = base + n
         }
-        closeRun(style: currentStyle, from: runStart, to: out.count)
-        bytes = out
+        bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        closeRun(style: currentStyle, from: runStart, to: base + n)
         contentLength = content
         if !info.wrapped { complete() }
     }
@@ -126,23 +151,27 @@ public final class LineAssembler: EvictionSink {
         consumer.lineCompleted(line)
     }
 
-    /// Appends `value` as UTF-8.
-    @inline(__always) private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+    /// Writes `value` as UTF-8 at `p`; returns the number of bytes.
+    @inline(__always) private static func encode(_ value: UInt32, into p: UnsafeMutablePointer<UInt8>) -> Int {
         switch value {
         case 0..<0x80:
-            bytes.append(UInt8(value))
+            p[0] = UInt8(value)
+            return 1
         case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | value >> 6))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            p[0] = UInt8(0xC0 | value >> 6)
+            p[1] = UInt8(0x80 | value & 0x3F)
+            return 2
         case 0x800..<0x10000:
-            bytes.append(UInt8(0xE0 | value >> 12))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            p[0] = UInt8(0xE0 | value >> 12)
+            p[1] = UInt8(0x80 | value >> 6 & 0x3F)
+            p[2] = UInt8(0x80 | value & 0x3F)
+            return 3
         default:
-            bytes.append(UInt8(0xF0 | value >> 18))
-            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            p[0] = UInt8(0xF0 | value >> 18 & 0x07)
+            p[1] = UInt8(0x80 | value >> 12 & 0x3F)
+            p[2] = UInt8(0x80 | value >> 6 & 0x3F)
+            p[3] = UInt8(0x80 | value & 0x3F)
+            return 4
         }
     }
 }
