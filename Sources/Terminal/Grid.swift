@@ -41,12 +41,15 @@ final class Grid {
         guard from < end else { return }
         let physical = rowMap[y]
         let start = physical * columns
-        if rowHasGraphemes[physical] {
-            for x in from..<end { graphemes[start + x] = nil }
-        }
         let blank = Cell(codepoint: 0, styleID: styleID, flags: [])
         cells.withUnsafeMutableBufferPointer { buffer in
-            for i in (start + from)..<(start + end) { buffer[i] = blank }
+            if rowHasGraphemes[physical] {
+                // Only cells flagged as clusters have an entry to remove (no hashing per cell).
+                for i in (start + from)..<(start + end) where buffer[i].flags.contains(.grapheme) {
+                    graphemes[i] = nil
+                }
+            }
+            UnsafeMutableBufferPointer(rebasing: buffer[(start + from)..<(start + end)]).update(repeating: blank)
         }
     }
 

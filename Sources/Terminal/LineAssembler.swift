@@ -63,7 +63,11 @@ public final class LineAssembler: EvictionSink {
         var runStart = base
         let spacers = Cell.Flags.spacerTail.rawValue | Cell.Flags.spacerHead.rawValue
         let grapheme = Cell.Flags.grapheme.rawValue
-        for x in 0..<columns {
+        // Cells past the last written one are plain blanks: trimmed at the end of a line, spaces
+        // inside a wrapped one. They are written in bulk below instead of cell by cell.
+        var used = columns
+        while used > 0 && row.cell(used - 1) == .empty { used -= 1 }
+        for x in 0..<used {
             let cell = row.cell(x)
             let flags = cell.flags.rawValue
             if flags & spacers != 0 { continue }
@@ -100,8 +104,12 @@ public final class LineAssembler: EvictionSink {
             // A space carrying combining marks is text, not a trailing blank.
             content = base + n
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         closeRun(style: currentStyle, from: runStart, to: base + n)
+        if used < columns && info.wrapped {
+            (p + n).initialize(repeating: 0x20, count: columns - used)
+            n += columns - used
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         contentLength = content
         if !info.wrapped { complete() }
     }
