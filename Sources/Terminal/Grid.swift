@@ -65,7 +65,10 @@ final class Grid {
         let physical = rowMap[y]
         let start = physical * columns
         if rowHasGraphemes[physical] {
-            for x in from..<end { graphemes[start + x] = nil }
+            // Only cells flagged as clusters have an entry to remove (no hashing per cell).
+            for i in (start + from)..<(start + end) where storage[i].flags.contains(.grapheme) {
+                graphemes[i] = nil
+            }
         }
         (storage + start + from).update(repeating: Cell(codepoint: 0, styleID: styleID, flags: []), count: end - from)
     }

@@ -18,6 +18,15 @@ public final class LineAssembler: EvictionSink {
 
     public private(set) var linesCompleted = 0
 
+    /// Scratch for one row's UTF-8: at most 4 bytes for a cell's first scalar and 4 for each of
+    /// its extra scalars.
+    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 0)
+    private var scratchCapacity = 0
+    private static let maximumTailScalars = 32
+    private static let maximumBytesPerCell = 4 * (1 + maximumTailScalars)
+
+    deinit { scratch.deallocate() }
+
     public init(consumer: LineConsumer) {
         self.consumer = consumer
         bytes.reserveCapacity(1024)
@@ -25,76 +34,89 @@ public final class LineAssembler: EvictionSink {
 
     public func handOver(_ row: RowView) {
         let info = row.info
+        // The row before said it wraps, but this row does not continue it (the continuation was
+        // cleared, deleted or scrolled away after the wrap): that line ends here, as tmux
+        // unwraps a row whose continuation is emptied or replaced.
+        if inLine && !info.wrapContinuation { complete() }
         inLine = true
         timestamp = max(timestamp, info.timestamp)
         if mark == .none { mark = info.mark }
-        // Work on a local buffer: a class property touched per cell would pay a dynamic
-        // exclusivity check each time.
-        var bytes = takeBytes()
-        var contentLength = self.contentLength
-        var runs = takeRuns()
-        row.withCells { cells in
-            // A wrapped row's trailing blanks are part of the line; an unwrapped row's are not,
-            // so stop at its last written cell (most rows are far shorter than the screen).
-            var end = cells.count
-            if !info.wrapped {
-                while end > 0 && cells[end - 1].codepoint == 0 { end -= 1 }
-            }
-            var currentStyleID: UInt16 = 0
-            var currentStyle = Style.default
-            var runStart = bytes.count
-            bytes.reserveCapacity(bytes.count + end)
-            for x in 0..<end {
-                let cell = cells[x]
-                if cell.styleID != currentStyleID {
-                    let style = cell.styleID == 0 ? Style.default : row.style(cell.styleID)
-                    if style != currentStyle {
-                        LineAssembler.closeRun(&runs, style: currentStyle, from: runStart, to: bytes.count)
-                        currentStyle = style
-                        runStart = bytes.count
-                    }
-                    currentStyleID = cell.styleID
-                }
-                let value = cell.codepoint
-                if cell.flags.rawValue == 0 && value < 0x80 {
-                    // Plain ASCII (or a never-written cell, which reads as a space).
-                    if value == 0 {
-                        bytes.append(0x20)
-                    } else {
-                        bytes.append(UInt8(truncatingIfNeeded: value))
-                        if value != 0x20 { contentLength = bytes.count }
-                    }
-                    continue
-                }
-                if cell.flags.contains(.spacerTail) || cell.flags.contains(.spacerHead) { continue }
-                if value == 0 {
-                    bytes.append(0x20)
-                    continue
-                }
-                LineAssembler.appendUTF8(value, to: &bytes)
-                if cell.flags.contains(.grapheme) {
-                    row.forEachGraphemeScalar(x) { LineAssembler.appendUTF8($0.value, to: &bytes) }
-                }
-                if value != 0x20 { contentLength = bytes.count }
-            }
-            LineAssembler.closeRun(&runs, style: currentStyle, from: runStart, to: bytes.count)
+        // An empty row that wraps (the cursor wrapped from a row it never wrote) adds nothing to
+        // the line, as tmux joins it: there are no cells in use to print.
+        if info.wrapped && Self.isEmpty(row) { return }
+        // The row's UTF-8 is written through a pointer into scratch memory, then appended to
+        // the line in one copy: per-cell Array appends (capacity and uniqueness checks) were
+        // most of the cost of assembling a line.
+        let columns = row.columns
+        let needed = columns * Self.maximumBytesPerCell
+        if scratchCapacity < needed {
+            scratch.deallocate()
+            scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: needed)
+            scratchCapacity = needed
         }
-        self.contentLength = contentLength
-        self.bytes = bytes
-        self.runs = runs
+        let p = scratch
+        let base = bytes.count
+        var n = 0
+        var content = contentLength
+        var currentStyleID: UInt16 = 0
+        var currentStyle = Style.default
+        var runStart = base
+        let spacers = Cell.Flags.spacerTail.rawValue | Cell.Flags.spacerHead.rawValue
+        let grapheme = Cell.Flags.grapheme.rawValue
+        // Cells past the last written one are plain blanks: trimmed at the end of a line, spaces
+        // inside a wrapped one. They are written in bulk below instead of cell by cell.
+        var used = columns
+        while used > 0 && row.cell(used - 1) == .empty { used -= 1 }
+        for x in 0..<used {
+            let cell = row.cell(x)
+            let flags = cell.flags.rawValue
+            if flags & spacers != 0 { continue }
+            // Style runs follow text cells; blanks keep the style they were erased with
+            // but only matter when text follows them.
+            if cell.styleID != currentStyleID {
+                let style = cell.styleID == 0 ? Style.default : row.style(cell.styleID)
+                if style != currentStyle {
+                    closeRun(style: currentStyle, from: runStart, to: base + n)
+                    currentStyle = style
+                    runStart = base + n
+                }
+                currentStyleID = cell.styleID
+            }
+            let codepoint = cell.codepoint
+            if codepoint < 0x80 && flags & grapheme == 0 {
+                if codepoint == 0 { p[n] = 0x20; n += 1; continue }
+                p[n] = UInt8(truncatingIfNeeded: codepoint)
+                n += 1
+                if codepoint != 0x20 { content = base + n }
+                continue
+            }
+            n += Self.encode(codepoint, into: p + n)
+            if flags & grapheme != 0 {
+                var written = 0
+                row.forEachGraphemeScalar(x) { scalar in
+                    // Clusters are bounded at 32 extra scalars; the bound here is a backstop.
+                    if written < Self.maximumTailScalars {
+                        n += Self.encode(scalar.value, into: p + n)
+                        written += 1
+                    }
+                }
+            }
+            // A space carrying combining marks is text, not a trailing blank.
+            content = base + n
+        }
+        closeRun(style: currentStyle, from: runStart, to: base + n)
+        if used < columns && info.wrapped {
+            (p + n).initialize(repeating: 0x20, count: columns - used)
+            n += columns - used
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        contentLength = content
         if !info.wrapped { complete() }
     }
 
-    private func takeRuns() -> [LogicalLine.StyleRun] {
-        var taken: [LogicalLine.StyleRun] = []
-        swap(&taken, &runs)
-        return taken
-    }
-
-    private func takeBytes() -> [UInt8] {
-        var taken: [UInt8] = []
-        swap(&taken, &bytes)
-        return taken
+    private static func isEmpty(_ row: RowView) -> Bool {
+        for x in 0..<row.columns where row.cell(x).codepoint != 0 { return false }
+        return true
     }
 
     /// Completes a line whose last row said it wraps but whose continuation never came (the
@@ -103,7 +125,7 @@ public final class LineAssembler: EvictionSink {
         if inLine { complete() }
     }
 
-    private static func closeRun(_ runs: inout [LogicalLine.StyleRun], style: Style, from start: Int, to end: Int) {
+    private func closeRun(style: Style, from start: Int, to end: Int) {
         guard !style.isDefault, start < end else { return }
         if var last = runs.last, last.style == style, last.start + last.length == start {
             last.length = end - last.start
@@ -137,22 +159,27 @@ public final class LineAssembler: EvictionSink {
         consumer.lineCompleted(line)
     }
 
-    @inline(__always) private static func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
+    /// Writes `value` as UTF-8 at `p`; returns the number of bytes.
+    @inline(__always) private static func encode(_ value: UInt32, into p: UnsafeMutablePointer<UInt8>) -> Int {
         switch value {
         case 0..<0x80:
-            bytes.append(UInt8(value))
+            p[0] = UInt8(value)
+            return 1
         case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | value >> 6))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            p[0] = UInt8(0xC0 | value >> 6)
+            p[1] = UInt8(0x80 | value & 0x3F)
+            return 2
         case 0x800..<0x10000:
-            bytes.append(UInt8(0xE0 | value >> 12))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            p[0] = UInt8(0xE0 | value >> 12)
+            p[1] = UInt8(0x80 | value >> 6 & 0x3F)
+            p[2] = UInt8(0x80 | value & 0x3F)
+            return 3
         default:
-            bytes.append(UInt8(0xF0 | value >> 18))
-            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            p[0] = UInt8(0xF0 | value >> 18 & 0x07)
+            p[1] = UInt8(0x80 | value >> 12 & 0x3F)
+            p[2] = UInt8(0x80 | value >> 6 & 0x3F)
+            p[3] = UInt8(0x80 | value & 0x3F)
+            return 4
         }
     }
 }

@@ -35,8 +35,11 @@ extension Screen {
         cursor.pendingWrap = false
     }
 
+    /// With a wrap pending the cursor is, as in tmux, one past the last column: CUB 1 lands on
+    /// the last column itself.
     func cursorBackward(_ n: Int) {
-        cursor.x = max(0, cursor.x - n)
+        let from = cursor.pendingWrap ? columns : cursor.x
+        cursor.x = max(0, from - n)
         cursor.pendingWrap = false
     }
 
@@ -59,7 +62,9 @@ extension Screen {
         cursor.pendingWrap = false
     }
 
+    /// HT. With a wrap pending the cursor is past the last column and stays there (tmux).
     func horizontalTab(_ n: Int = 1) {
+        guard !cursor.pendingWrap else { return }
         for _ in 0..<max(n, 1) { cursor.x = tabs.next(after: cursor.x) }
         cursor.pendingWrap = false
     }
@@ -82,7 +87,8 @@ extension Screen {
     func restore(_ saved: SavedCursor) {
         cursor.x = min(saved.x, columns - 1)
         cursor.y = min(saved.y, rows - 1)
-        cursor.pendingWrap = saved.pendingWrap
+        // tmux clamps a restored position to the last column; a saved pending wrap is not kept.
+        cursor.pendingWrap = false
         cursor.charsets = saved.charsets
         cursor.originMode = saved.originMode
         setPen(saved.style)

@@ -3,6 +3,7 @@ import VTParser
 extension Screen {
     /// C0 controls.
     public func execute(_ control: UInt8) {
+        lastPrinted = nil
         switch control {
         case 0x08: openCluster = nil; backspace()
         case 0x09: openCluster = nil; horizontalTab()
@@ -19,6 +20,7 @@ extension Screen {
 
     public func escDispatch(intermediates: UInt16, final: UInt8) {
         openCluster = nil
+        lastPrinted = nil
         switch intermediates {
         case 0:
             switch final {
@@ -42,6 +44,8 @@ extension Screen {
 
     public func csiDispatch(_ csi: CSISequence) {
         openCluster = nil
+        // Only REP reads the last printed character; every other sequence makes it forgotten.
+        defer { if csi.final != UInt8(ascii: "b") { lastPrinted = nil } }
         /// The first parameter where 0 or missing means 1, as most CSI commands read it.
         func count(_ i: Int = 0) -> Int { max(1, csi.param(i, default: 1)) }
         if csi.privateMarker == UInt8(ascii: "?") {
@@ -78,8 +82,11 @@ extension Screen {
         case UInt8(ascii: "Z"): backTab(count())
         case UInt8(ascii: "b"): repeatLastPrinted(count())
         case UInt8(ascii: "d"):
+            // VPA leaves the column alone, including a pending wrap (tmux's cx == columns).
             let top = cursor.originMode ? scrollTop : 0
+            let pending = cursor.pendingWrap
             moveCursor(x: cursor.x, y: top + count() - 1)
+            cursor.pendingWrap = pending
         case UInt8(ascii: "g"):
             switch csi.param(0, default: 0) {
             case 0: tabs.clear(cursor.x)

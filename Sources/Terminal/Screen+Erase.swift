@@ -13,6 +13,7 @@ extension Screen {
             }
             eraseLine(0)
             for y in (cursor.y + 1)..<max(rows, cursor.y + 1) { grid.reset(row: y, styleID: fill) }
+            if cursor.y + 1 < rows { unwrap(row: cursor.y) }
         case 1:
             for y in 0..<cursor.y { grid.reset(row: y, styleID: fill) }
             eraseLine(1)
@@ -27,33 +28,56 @@ extension Screen {
         }
     }
 
-    /// EL: 0 to the end of the row, 1 from its start to the cursor, 2 the whole row.
+    /// EL: 0 to the end of the row, 1 from its start to the cursor, 2 the whole row. The cursor
+    /// does not move; with a wrap pending it is past the last column (tmux), so EL 0 erases
+    /// nothing and EL 1 the whole row.
     func eraseLine(_ mode: Int) {
         openCluster = nil
         let y = cursor.y
         let fill = backgroundStyleID
         switch mode {
         case 0:
+            if cursor.pendingWrap { return }
+            if cursor.x == 0 { clearWholeRow(y, styleID: fill); return }
             repairWideOverlap(y: y, from: cursor.x, to: cursor.x)
             grid.clear(row: y, from: cursor.x, styleID: fill)
         case 1:
+            if cursor.pendingWrap || cursor.x >= columns - 1 { clearWholeRow(y, styleID: fill); return }
             repairWideOverlap(y: y, from: cursor.x + 1, to: cursor.x + 1)
             grid.clear(row: y, from: 0, to: cursor.x + 1, styleID: fill)
         case 2:
-            grid.clear(row: y, styleID: fill)
+            clearWholeRow(y, styleID: fill)
         default:
             return
         }
-        cursor.pendingWrap = false
     }
 
-    /// ECH: blank `n` cells from the cursor without moving anything.
+    /// A row cleared from edge to edge is emptied as tmux empties it: it no longer wraps, and
+    /// the row above no longer continues into it.
+    func clearWholeRow(_ y: Int, styleID: UInt16) {
+        grid.clear(row: y, styleID: styleID)
+        let physical = grid.rowMap[y]
+        grid.rowInfo[physical].wrapped = false
+        grid.rowInfo[physical].wrapContinuation = false
+        unwrap(row: y - 1)
+    }
+
+    /// Row `y` stops continuing into the next one (tmux drops the flag when the row below is
+    /// emptied or replaced).
+    func unwrap(row y: Int) {
+        guard y >= 0 && y < rows else { return }
+        grid.rowInfo[grid.rowMap[y]].wrapped = false
+        if y + 1 < rows { grid.rowInfo[grid.rowMap[y + 1]].wrapContinuation = false }
+    }
+
+    /// ECH: blank `n` cells from the cursor without moving anything (nothing with a wrap pending).
     func eraseCharacters(_ n: Int) {
         openCluster = nil
+        guard !cursor.pendingWrap else { return }
         let end = min(columns, cursor.x + max(n, 1))
+        if cursor.x == 0 && end == columns { clearWholeRow(cursor.y, styleID: backgroundStyleID); return }
         repairWideOverlap(y: cursor.y, from: cursor.x, to: end)
         grid.clear(row: cursor.y, from: cursor.x, to: end, styleID: backgroundStyleID)
-        cursor.pendingWrap = false
     }
 
     /// ICH: shift the rest of the row right by `n` blanks; cells pushed past the edge are lost.
@@ -69,7 +93,8 @@ extension Screen {
     /// Moves cells `from...` of row `y` by `offset` (right when positive), blanking the gap.
     private func shiftRow(y: Int, from x: Int, by offset: Int) {
         openCluster = nil
-        cursor.pendingWrap = false
+        // With a wrap pending the cursor is past the last column: nothing to shift (tmux).
+        guard !cursor.pendingWrap else { return }
         repairWideOverlap(y: y, from: x, to: x)
         let base = grid.base(y)
         let count = columns - x
@@ -96,21 +121,26 @@ extension Screen {
         stampRow(grid.rowMap[y])
     }
 
-    /// IL: insert `n` blank rows at the cursor's row, inside the scroll region.
+    /// The last row IL and DL move: the region's bottom when the cursor is inside the region,
+    /// else the screen's (tmux acts on the rows below the cursor either way).
+    private var lineEditBottom: Int {
+        cursor.y >= scrollTop && cursor.y <= scrollBottom ? scrollBottom : rows - 1
+    }
+
+    /// IL: insert `n` blank rows at the cursor's row. The cursor does not move (tmux).
     func insertLines(_ n: Int) {
-        guard cursor.y >= scrollTop && cursor.y <= scrollBottom else { return }
-        grid.scrollDown(top: cursor.y, bottom: scrollBottom, count: max(n, 1), fillStyleID: backgroundStyleID)
-        cursor.x = 0
-        cursor.pendingWrap = false
+        grid.scrollDown(top: cursor.y, bottom: lineEditBottom, count: max(n, 1), fillStyleID: backgroundStyleID)
+        unwrap(row: cursor.y - 1)
         openCluster = nil
     }
 
-    /// DL: delete `n` rows at the cursor's row, inside the scroll region; they never enter history.
+    /// DL: delete `n` rows at the cursor's row; they never enter history. The cursor does not move.
     func deleteLines(_ n: Int) {
-        guard cursor.y >= scrollTop && cursor.y <= scrollBottom else { return }
-        grid.scrollUp(top: cursor.y, bottom: scrollBottom, count: max(n, 1), fillStyleID: backgroundStyleID)
-        cursor.x = 0
-        cursor.pendingWrap = false
+        let bottom = lineEditBottom
+        let count = max(n, 1)
+        grid.scrollUp(top: cursor.y, bottom: bottom, count: count, fillStyleID: backgroundStyleID)
+        unwrap(row: cursor.y - 1)
+        if bottom - count >= cursor.y { unwrap(row: bottom - count) }
         openCluster = nil
     }
 }

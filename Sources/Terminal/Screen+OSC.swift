@@ -5,6 +5,7 @@ extension Screen {
     /// colours, clipboard) changes nothing the archive keeps.
     public func oscDispatch(_ payload: UnsafeBufferPointer<UInt8>, truncated: Bool) {
         openCluster = nil
+        lastPrinted = nil
         guard let semicolon = payload.firstIndex(of: UInt8(ascii: ";")) else { return }
         var command = 0
         for byte in payload[..<semicolon] {

@@ -11,7 +11,12 @@ extension Screen {
         if width == 0 {
             // A zero-width scalar that starts no cluster of its own: attach it to the cell
             // before the cursor when there is one (as tmux does), else drop it.
-            if let open = openCluster { appendGrapheme(scalar, at: open) }
+            if let open = openCluster {
+                appendGrapheme(scalar, at: open)
+            } else if let previous = cellBeforeCursor() {
+                // tmux combines with the cell left of the cursor even after the cursor moved.
+                appendGrapheme(scalar, at: previous)
+            }
             return
         }
         let mapped = scalar.value < 0x80 ? cursor.charsets.active.map(UInt8(scalar.value)) : scalar
@@ -71,10 +76,13 @@ extension Screen {
         cursor.pendingWrap = false
         if width == 2 && cursor.x == columns - 1 {
             guard autowrap && columns > 1 else { return }
-            // A wide character does not fit in the last column: pad it and wrap early.
-            let y = cursor.y
-            repairWideOverlap(y: y, from: cursor.x, to: cursor.x + 1)
-            grid[grid.base(y) + cursor.x] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerHead)
+            // A wide character does not fit in the last column: wrap early. The last cell keeps
+            // what it shows (tmux leaves it alone, even the right half of a wide character); an
+            // empty one becomes padding so the joined line has no blank there.
+            let index = grid.base(cursor.y) + cursor.x
+            if grid[index].codepoint == 0 && !grid[index].flags.contains(.spacerTail) {
+                grid[index] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerHead)
+            }
             wrapToNextRow()
         }
         let width = min(width, columns)
@@ -127,6 +135,15 @@ extension Screen {
         }
     }
 
+    /// The cell left of the cursor (the last column with a wrap pending), stepping over the
+    /// right half of a wide character; nil at column 0.
+    func cellBeforeCursor() -> (x: Int, y: Int)? {
+        var x = cursor.pendingWrap ? columns - 1 : cursor.x - 1
+        guard x >= 0 else { return nil }
+        if x > 0 && grid[grid.base(cursor.y) + x].flags.contains(.spacerTail) { x -= 1 }
+        return (x, cursor.y)
+    }
+
     func appendGrapheme(_ scalar: Unicode.Scalar, at position: (x: Int, y: Int)) {
         let index = grid.base(position.y) + position.x
         guard grid[index].codepoint != 0 else { return }
@@ -158,12 +175,16 @@ extension Screen {
         }
     }
 
-    /// REP: repeat the last printed character.
+    /// REP: repeat the last printed character, as tmux does: only straight after a printed
+    /// character (any control, escape or string in between forgets it) and never past the end of
+    /// the row (none at all with a wrap pending).
     func repeatLastPrinted(_ count: Int) {
         guard let scalar = lastPrinted else { return }
+        lastPrinted = nil
         let width = UnicodeWidth.width(scalar)
         guard width > 0 else { return }
-        for _ in 0..<min(count, columns * rows) {
+        let room = cursor.pendingWrap ? 0 : columns - cursor.x
+        for _ in 0..<min(count, room) {
             writeCluster(first: scalar, width: width)
         }
         clusterer.begin(scalar)

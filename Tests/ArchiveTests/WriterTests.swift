@@ -2,6 +2,7 @@
 import CSQLite
 import Testing
 #if canImport(Glibc)
+import Foundation
 import Glibc
 #endif
 
@@ -106,7 +107,13 @@ final class ErrorSignal: @unchecked Sendable {
         #expect(rawScalar(dir.db, "PRAGMA integrity_check") == "ok")
     }
 
-    @Test func sigkillMidBatchLeavesIntactDatabase() throws {
+    // fork() inside a test runner that runs other tests on other threads at the same moment can
+    // leave the child blocked on a lock some other thread held (malloc, the Swift runtime): seen
+    // once the suite grew. The same promise is checked end to end by killing the real binary
+    // (Tests/EndToEndTests, ../shared/checks/crash-durability). Run it alone with
+    // `SCROLLVAULT_FORK_TESTS=1 swift test --filter sigkill`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SCROLLVAULT_FORK_TESTS"] != nil))
+    func sigkillMidBatchLeavesIntactDatabase() throws {
         let dir = TempDir(); defer { dir.cleanup() }
         let archive = try Archive(path: dir.db, mode: .readWrite)
         let id = try archive.beginSession(SessionInfo(name: "doomed", recorderPID: 0))

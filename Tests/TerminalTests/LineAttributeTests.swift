@@ -1,0 +1,84 @@
+import PageStore
+import Terminal
+import Testing
+
+private let ESC = "\u{1B}"
+
+/// What a logical line carries besides its text (style runs, marks) and screen state the text
+/// does not show (title, the primary screen after the alternate one).
+@Suite struct LineAttributeTests {
+    private func lines(_ text: String, columns: Int = 40, rows: Int = 5) -> [LogicalLine] {
+        renderLines(Array(text.utf8), columns: columns, rows: rows).lines
+    }
+
+    @Test func boldRunCoversOnlyTheStyledText() {
+        let line = lines("a \(ESC)[1mbold\(ESC)[22m z\r\n")[0]
+        #expect(line.text == "a bold z")
+        #expect(line.styleRuns == [.init(start: 2, length: 4, style: Style(attributes: .bold))])
+    }
+
+    @Test func paletteAndRGBColoursInSemicolonAndColonForms() {
+        let line = lines("\(ESC)[38;5;196mA\(ESC)[38:5:21mB\(ESC)[48;2;1;2;3mC\(ESC)[0;38:2::10:20:30mD\(ESC)[38:2:40:50:60mE\(ESC)[m\r\n")[0]
+        #expect(line.text == "ABCDE")
+        #expect(line.styleRuns == [
+            .init(start: 0, length: 1, style: Style(foreground: .palette(196))),
+            .init(start: 1, length: 1, style: Style(foreground: .palette(21))),
+            .init(start: 2, length: 1, style: Style(foreground: .palette(21), background: .rgb(1, 2, 3))),
+            .init(start: 3, length: 1, style: Style(foreground: .rgb(10, 20, 30))),
+            .init(start: 4, length: 1, style: Style(foreground: .rgb(40, 50, 60))),
+        ])
+    }
+
+    @Test func styleRunOffsetsAreUTF8Bytes() {
+        let line = lines("日本\(ESC)[4mé\(ESC)[24m\r\n")[0]
+        #expect(line.styleRuns == [.init(start: 6, length: 2, style: Style(attributes: .underline))])
+    }
+
+    @Test func styleRunsSpanSoftWraps() {
+        let line = lines("\(ESC)[7m0123456789abc\(ESC)[m\r\n", columns: 10)[0]
+        #expect(line.text == "0123456789abc")
+        #expect(line.styleRuns == [.init(start: 0, length: 13, style: Style(attributes: .inverse))])
+    }
+
+    @Test func osc133MarksTheLinesOfACommandCycle() {
+        let result = lines("\(ESC)]133;A\u{7}$ \(ESC)]133;B\u{7}ls\r\n\(ESC)]133;C\u{7}file\r\n\(ESC)]133;D;0\u{7}plain\r\n")
+        #expect(result.map(\.text) == ["$ ls", "file", "plain"])
+        #expect(result.map(\.mark) == [.prompt, .output, .none])
+    }
+
+    @Test func osc0And2SetTheTitle() {
+        let collector = LineCollector()
+        let emulator = TerminalEmulator(columns: 20, rows: 5, consumer: collector)
+        emulator.feed(Array("\(ESC)]0;first\u{7}x".utf8))
+        #expect(emulator.screen.title == "first")
+        emulator.feed(Array("\(ESC)]2;second\(ESC)\\".utf8))
+        #expect(emulator.screen.title == "second")
+        emulator.finish()
+        #expect(collector.texts == ["x"])
+    }
+
+    @Test(arguments: ["1049", "1047", "47"])
+    func alternateScreenLeavesThePrimaryIntact(_ mode: String) {
+        let collector = LineCollector()
+        let emulator = TerminalEmulator(columns: 20, rows: 4, consumer: collector)
+        emulator.feed(Array("one\r\ntwo\(ESC)[?\(mode)h\(ESC)[2J\(ESC)[Hvim stuff\r\nmore".utf8))
+        #expect(emulator.screen.isAlternateScreenActive)
+        emulator.feed(Array("\(ESC)[?\(mode)l".utf8))
+        #expect(!emulator.screen.isAlternateScreenActive)
+        #expect(emulator.screen.text(ofRow: 0) == "one")
+        #expect(emulator.screen.text(ofRow: 1) == "two")
+        emulator.finish()
+        #expect(!collector.texts.contains { $0.contains("vim") || $0.contains("more") })
+    }
+
+    @Test func timestampsComeFromTheRowsLastWrite() {
+        let collector = LineCollector()
+        let emulator = TerminalEmulator(columns: 20, rows: 2, consumer: collector)
+        emulator.now = 1_000
+        emulator.feed(Array("a\r\n".utf8))
+        emulator.now = 2_000
+        emulator.feed(Array("b\r\nc\r\n".utf8))
+        emulator.finish()
+        #expect(collector.lines.map(\.timestamp) == [1_000, 2_000, 2_000])
+    }
+}
