@@ -26,6 +26,7 @@ final class Sandbox: @unchecked Sendable {
         environment["XDG_DATA_HOME"] = directory.appendingPathComponent("xdg").path
         environment["TERM"] = "xterm-256color"
         environment["LC_ALL"] = "C.UTF-8"
+        environment["TZ"] = "UTC"
         self.environment = environment
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("home"), withIntermediateDirectories: true)
     }
