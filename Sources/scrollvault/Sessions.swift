@@ -50,7 +50,14 @@ struct Sessions: ParsableCommand {
 }
 
 struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Archive size, lines, sessions and how far indexing lags.")
+    static let configuration = CommandConfiguration(
+        abstract: "Archive size, lines, sessions and how far indexing lags.",
+        discussion: """
+            Examples:
+              scrollvault stats
+              scrollvault stats --db ~/old-archive.sqlite
+            """
+    )
 
     @OptionGroup var archive: ArchiveOptions
 
