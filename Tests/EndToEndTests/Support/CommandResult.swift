@@ -10,9 +10,11 @@ struct CommandResult: CustomStringConvertible {
 
     var out: String { String(decoding: stdout, as: UTF8.self) }
     var err: String { String(decoding: stderr, as: UTF8.self) }
-    /// stdout split into lines, without the final empty piece after the last newline.
+    /// stdout split into lines (at "\n" or "\r\n", which Swift sees as one Character), without
+    /// the final empty piece after the last newline.
     var lines: [String] {
-        var pieces = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var pieces = out.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
         if pieces.last == "" { pieces.removeLast() }
         return pieces
     }
