@@ -18,6 +18,10 @@ struct PtyDriver {
         case resize(cols: Int, rows: Int)
         /// Send a signal to the program.
         case signal(Int32)
+        /// Run `arguments` (with the program's environment) again and again, each run awaited,
+        /// until its stdout contains `text`; for state that other processes observe, such as
+        /// the archive while the session records.
+        case poll([String], until: String, timeout: Double = 10)
     }
 
     struct Outcome: CustomStringConvertible {
@@ -52,6 +56,7 @@ struct PtyDriver {
                 case .send(let text): return ["send", text]
                 case .resize(let cols, let rows): return ["resize", cols, rows]
                 case .signal(let number): return ["signal", Int(number)]
+                case .poll(let arguments, let text, let timeout): return ["poll", arguments, text, timeout]
                 }
             },
         ]
@@ -65,6 +70,7 @@ struct PtyDriver {
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: specPath))
         let budget = steps.reduce(exitTimeout + 5) { total, step in
             if case .expect(_, let timeout) = step { return total + timeout }
+            if case .poll(_, _, let timeout) = step { return total + timeout }
             return total
         }
         let result = try sandbox.run(Self.python + [script, specPath], timeout: budget)
@@ -90,7 +96,7 @@ struct PtyDriver {
     }()
 
     static let script = #"""
-    import fcntl, json, os, pty, select, signal, struct, sys, termios, time
+    import fcntl, json, os, pty, select, signal, struct, subprocess, sys, termios, time
 
     spec = json.load(open(sys.argv[1]))
     buf = bytearray()
@@ -158,6 +164,17 @@ struct PtyDriver {
             os.kill(pid, signal.SIGWINCH)
         elif kind == "signal":
             os.kill(pid, step[1])
+        elif kind == "poll":
+            deadline = time.monotonic() + step[3]
+            while True:
+                seen = subprocess.run(step[1], env=spec["env"], stdin=subprocess.DEVNULL,
+                                      capture_output=True, timeout=max(1, deadline - time.monotonic())).stdout
+                if step[2].encode() in seen:
+                    break
+                if time.monotonic() >= deadline:
+                    fail("timed out after %ss: %r never printed %r (last: %r)" % (step[3], step[1], step[2], seen[-500:]))
+                # Keep the master drained while we wait, so the program never blocks on output.
+                pump(time.monotonic() + 0.05)
 
     deadline = time.monotonic() + spec["exit_timeout"]
     exited = os.pidfd_open(pid)
