@@ -45,6 +45,7 @@ struct Run: ParsableCommand {
         if let outer = environment["SCROLLVAULT_SESSION"], !allowNested {
             throw CLIError("already recording (session \(outer)): this terminal is being archived; pass --allow-nested to record again inside it")
         }
+        try archive.ensureNameIsFree(name)
         var words = command
         if words.first == "--" { words.removeFirst() }
         if words.isEmpty {
