@@ -71,4 +71,66 @@ import Testing
         #expect(export.lines.contains("7 50"), "\(export)")
         #expect(export.lines.contains("after"))
     }
+
+    @Test func controlCReachesTheChildThroughTheRawTerminal() throws {
+        let sandbox = try Sandbox()
+        let driver = PtyDriver(sandbox: sandbox)
+        let outcome = try driver.run(
+            [BuiltBinary.path, "run", "--name", "intr", "--", "sh", "-c", "echo ready; sleep 30; echo not-interrupted"],
+            steps: [.expect("ready\r\n"), .send("\u{03}")], exitTimeout: 10)
+        try #require(outcome.failure == nil, "\(outcome)")
+        #expect(outcome.exitCode == 130, "sh killed by SIGINT from its own terminal: \(outcome)")
+        #expect(!String(decoding: outcome.transcript, as: UTF8.self).contains("not-interrupted"))
+    }
+
+    @Test func terminalModesAreRestoredAfterwards() throws {
+        let sandbox = try Sandbox()
+        let driver = PtyDriver(sandbox: sandbox)
+        let outcome = try driver.run(
+            ["/bin/sh", "-c", "echo before=$(stty -g); \"$0\" run -- echo inner; echo after=$(stty -g)", BuiltBinary.path],
+            steps: [.expect("inner\r\n"), .expect("after=")], exitTimeout: 10)
+        try #require(outcome.failure == nil, "\(outcome)")
+        let text = String(decoding: outcome.transcript, as: UTF8.self)
+        func modes(_ key: String) -> String? {
+            text.components(separatedBy: "\r\n").first { $0.hasPrefix(key) }.map { String($0.dropFirst(key.count)) }
+        }
+        let before = try #require(modes("before="), "\(text)")
+        #expect(!before.isEmpty)
+        #expect(modes("after=") == before, "\(text)")
+    }
+
+    @Test func sighupEndsTheSessionCleanly() throws {
+        let sandbox = try Sandbox()
+        let driver = PtyDriver(sandbox: sandbox)
+        let outcome = try driver.run(
+            [BuiltBinary.path, "run", "--name", "hup", "--", "sh", "-c", "seq 1 100; echo ready; sleep 30"],
+            steps: [.expect("ready\r\n"), .signal(SIGHUP)], exitTimeout: 15)
+        try #require(outcome.failure == nil, "\(outcome)")
+        #expect(outcome.exitCode == 128 + SIGHUP, "\(outcome)")
+        let session = try #require(try sandbox.session(named: "hup"))
+        #expect(session["state"] as? String == "finished")
+        #expect(try sandbox.scrollvault("export", "hup").lines.prefix(101) == ArraySlice((1...100).map(String.init) + ["ready"]))
+    }
+
+    /// A recorder killed outright cannot finish its session; the next reader marks it
+    /// interrupted, and what had reached the archive stays readable.
+    @Test func killedRecorderLeavesAnInterruptedSession() throws {
+        let sandbox = try Sandbox()
+        let driver = PtyDriver(sandbox: sandbox)
+        let binary = BuiltBinary.path
+        let outcome = try driver.run(
+            [binary, "run", "--name", "killed", "--", "sh", "-c", "seq 1 300; echo ready; read x"],
+            steps: [
+                .expect("ready\r\n"),
+                .poll([binary, "search", "--substring", "--session", "killed", "150"], until: ":150:", timeout: 10),
+                .signal(SIGKILL),
+            ], exitTimeout: 10)
+        try #require(outcome.failure == nil, "\(outcome)")
+        #expect(outcome.exitCode == -SIGKILL)
+        let session = try #require(try sandbox.session(named: "killed"))
+        #expect(session["state"] as? String == "interrupted", "\(session)")
+        let export = try sandbox.scrollvault("export", "killed")
+        #expect(export.status == 0, "\(export)")
+        #expect(export.lines.contains("150"))
+    }
 }
