@@ -26,4 +26,26 @@ import Testing
         #expect(export.lines.contains("after-input"))
         #expect(try sandbox.session(named: "live")?["state"] as? String == "finished")
     }
+
+    @Test func pruneLeavesARecordingSessionAlone() throws {
+        let sandbox = try Sandbox()
+        let driver = PtyDriver(sandbox: sandbox)
+        let binary = BuiltBinary.path
+        let outcome = try driver.run(
+            [binary, "run", "--name", "busy", "--", "sh", "-c", "seq 1 100; echo ready; read x; echo bye"],
+            steps: [
+                .expect("ready\r\n"),
+                .poll([binary, "search", "--substring", "--session", "busy", "50"], until: ":50:", timeout: 10),
+                .poll([binary, "prune", "--older-than", "0s"], until: "removed 0 sessions", timeout: 5),
+                .send("\r"),
+                .expect("bye\r\n"),
+            ])
+        try #require(outcome.failure == nil, "\(outcome)")
+        #expect(!String(decoding: outcome.transcript, as: UTF8.self).contains("scrollvault:"), "no warning from the recorder")
+        let export = try sandbox.scrollvault("export", "busy")
+        let expected: [String] = (1...100).map(String.init) + ["ready"]
+        #expect(Array(export.lines.prefix(101)) == expected, "\(export)")
+        #expect(export.lines.contains("bye"))
+        #expect(try sandbox.session(named: "busy")?["state"] as? String == "finished")
+    }
 }
