@@ -20,6 +20,18 @@ struct ArchiveOptions: ParsableArguments {
         }
     }
 
+    /// Fails with a clear message when a session already has this name, before anything starts:
+    /// names are unique, and finding out at the INSERT would leave `run` recording nothing (with
+    /// SQLite's constraint message) and `import` blaming the archive.
+    func ensureNameIsFree(_ name: String?) throws {
+        guard let name, FileManager.default.fileExists(atPath: path) else { return }
+        // An archive we cannot read is reported later, by whoever opens it for writing.
+        guard let db = try? Archive(path: path, mode: .readOnly), let sessions = try? db.sessions() else { return }
+        if let taken = sessions.first(where: { $0.name == name }) {
+            throw CLIError("a session named '\(name)' already exists (id \(taken.id)): choose another --name, or `scrollvault forget \(name)` first")
+        }
+    }
+
     func openForWriting() throws -> Archive {
         do {
             return try Archive(path: path, mode: .readWrite)

@@ -36,6 +36,7 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
+        try archive.ensureNameIsFree(name)
         var request = Importer.Request(source: file, databasePath: archive.path)
         request.format = format.map { RecordingFormat(rawValue: $0.rawValue)! }
         request.timingPath = timing

@@ -26,6 +26,13 @@ struct Run: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.") var command: [String] = []
 
     func validate() throws {
+        // `.captureForPassthrough` takes the first word it does not know, dash or not, as the
+        // command: without this, `run --help` would try to execute "--help" and a misspelt
+        // option would become the command. A command starting with a dash goes after `--`.
+        if let first = command.first, first.hasPrefix("-"), first != "--" {
+            if ["-h", "--help", "-help"].contains(first) { throw CleanExit.helpRequest(self) }
+            throw ValidationError("unknown option '\(first)' (put the command after --: scrollvault run -- COMMAND ARGS...)")
+        }
         if parseByteSize(scrollbackMemory) == nil {
             throw ValidationError("--scrollback-memory '\(scrollbackMemory)' is not a size like 16MiB")
         }
@@ -38,6 +45,7 @@ struct Run: ParsableCommand {
         if let outer = environment["SCROLLVAULT_SESSION"], !allowNested {
             throw CLIError("already recording (session \(outer)): this terminal is being archived; pass --allow-nested to record again inside it")
         }
+        try archive.ensureNameIsFree(name)
         var words = command
         if words.first == "--" { words.removeFirst() }
         if words.isEmpty {

@@ -17,7 +17,15 @@ struct Sessions: ParsableCommand {
 
     func run() throws {
         let db = try archive.openForReading()
-        let sessions = try db.sessions()
+        var sessions = try db.sessions()
+        // A recorder that was killed (SIGKILL, a crash, power loss) never wrote its end, and only
+        // the next `run` would notice: settle such sessions here so the list does not show them
+        // as still recording. Best effort: a read-only or busy archive is listed as it is.
+        if sessions.contains(where: { $0.state == .recording }),
+           let writable = try? Archive(path: archive.path, mode: .readWrite),
+           let settled = try? writable.markInterruptedSessions(), settled > 0 {
+            sessions = try db.sessions()
+        }
         let out = StandardOutput()
         if json {
             out.write("[" + sessions.map(jsonObject).joined(separator: ",\n ") + "]\n")
@@ -50,7 +58,14 @@ struct Sessions: ParsableCommand {
 }
 
 struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Archive size, lines, sessions and how far indexing lags.")
+    static let configuration = CommandConfiguration(
+        abstract: "Archive size, lines, sessions and how far indexing lags.",
+        discussion: """
+            Examples:
+              scrollvault stats
+              scrollvault stats --db ~/old-archive.sqlite
+            """
+    )
 
     @OptionGroup var archive: ArchiveOptions
 
