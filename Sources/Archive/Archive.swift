@@ -79,20 +79,32 @@ public final class Archive {
     /// Starts a session in state `recording` and returns its id. A name already in use is an
     /// SQLite constraint error (SQLITE_CONSTRAINT_UNIQUE).
     public func beginSession(_ info: SessionInfo) throws(ArchiveError) -> Int64 {
-        let s = try db.cached("""
-            INSERT INTO sessions (name, command, working_directory, host, started_at, columns, rows, recorder_pid, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'recording')
-            """)
-        s.bind(info.name, at: 1)
-        s.bind(info.command, at: 2)
-        s.bind(info.workingDirectory, at: 3)
-        s.bind(info.host, at: 4)
-        s.bind(info.startedAt, at: 5)
-        s.bind(info.columns, at: 6)
-        s.bind(info.rows, at: 7)
-        s.bind(Int64(info.recorderPID), at: 8)
-        try s.run()
-        return db.lastInsertRowID
+        // Ids are never reused, even after the newest session was forgotten: a script holding
+        // an old id must not reach a newer session. The high-water mark lives in `meta`.
+        try db.transaction(.immediate) { () throws(ArchiveError) -> Int64 in
+            let next = try db.scalarInt64("""
+                SELECT max(coalesce((SELECT max(id) FROM sessions), 0),
+                           coalesce((SELECT value FROM meta WHERE key = 'last_session_id'), 0)) + 1
+                """) ?? 1
+            let s = try db.cached("""
+                INSERT INTO sessions (id, name, command, working_directory, host, started_at, columns, rows, recorder_pid, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'recording')
+                """)
+            s.bind(next, at: 1)
+            s.bind(info.name, at: 2)
+            s.bind(info.command, at: 3)
+            s.bind(info.workingDirectory, at: 4)
+            s.bind(info.host, at: 5)
+            s.bind(info.startedAt, at: 6)
+            s.bind(info.columns, at: 7)
+            s.bind(info.rows, at: 8)
+            s.bind(Int64(info.recorderPID), at: 9)
+            try s.run()
+            let mark = try db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_session_id', ?)")
+            mark.bind(next, at: 1)
+            try mark.run()
+            return next
+        }
     }
 
     /// Records how a session ended. Call it after the session's `ArchiveWriter.finish()`: the
@@ -138,7 +150,8 @@ public final class Archive {
     /// if it exists; otherwise the session with that name.
     public func session(matching idOrName: String?) throws(ArchiveError) -> SessionSummary {
         guard let key = idOrName else {
-            let s = try db.cached("SELECT \(Self.summaryColumns) FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1")
+            // The session added last (an old recording imported today is "the last session").
+            let s = try db.cached("SELECT \(Self.summaryColumns) FROM sessions ORDER BY id DESC LIMIT 1")
             defer { s.reset() }
             guard try s.step() else { throw .sessionNotFound("(no sessions recorded yet)") }
             return Self.summary(s)

@@ -23,7 +23,9 @@ final class ArchiveSession: Sendable {
         self.path = path
         let failure = firstFailure
         writer = try ArchiveWriter(path: path, session: id, options: options) { error in
-            if failure.keepIfFirst(error) { warn("the archive stopped accepting lines (\(error)); the session goes on unrecorded from here") }
+            if failure.keepIfFirst(error) {
+                warn("the archive is failing (\(error)); the session goes on, the writer keeps retrying, and lines are dropped only if it keeps failing")
+            }
         }
         self.archive = Mutex(archive)
     }

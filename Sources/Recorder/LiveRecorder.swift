@@ -18,7 +18,7 @@ public enum LiveRecorder {
         public var name: String?
         public var scrollbackBudget: Int = PageList.defaultBudget
         public var databasePath: String
-        /// Size when standard input is not a terminal (default 80x24).
+        /// Size when neither standard input nor standard output is a terminal (default 80x24).
         public var columns: Int?
         public var rows: Int?
 
@@ -36,8 +36,10 @@ public enum LiveRecorder {
             FileHandle.standardError.write(Data("scrollvault: \(message)\r\n".utf8))
         }
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
-        let size = (stdinIsTerminal ? WindowSize.ofTerminal(STDIN_FILENO) : nil)
-            ?? WindowSize(columns: request.columns ?? 80, rows: request.rows ?? 24)
+        // The real terminal's size: on stdin, else on stdout (`echo x | scrollvault run …` in a
+        // terminal); --cols/--rows or 80x24 only when neither is a terminal.
+        let terminalSize = WindowSize.ofTerminal(STDIN_FILENO) ?? WindowSize.ofTerminal(STDOUT_FILENO)
+        let size = terminalSize ?? WindowSize(columns: request.columns ?? 80, rows: request.rows ?? 24)
 
         let info = SessionInfo(
             name: request.name, command: request.command.joined(separator: " "),

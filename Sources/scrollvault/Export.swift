@@ -22,7 +22,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var archive: ArchiveOptions
     @Option(help: "text, ansi or json.") var format: Format = .text
-    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var output: String?
+    @Option(help: ArgumentHelp("Write to this file instead of stdout (created or made 0600).", valueName: "file")) var output: String?
     @Option(help: ArgumentHelp("Only lines A through B (1-based, either side may be left out: 100:, :50).", valueName: "A:B")) var lines: String?
     @Flag(help: "Prefix each line with its time.") var timestamps = false
     @Argument(help: "Session id or name (default: the last session).") var session: String?
@@ -40,6 +40,9 @@ struct Export: ParsableCommand {
         if let output {
             fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             if fd < 0 { throw CLIError("cannot write \(output): \(String(cString: strerror(errno)))") }
+            // Its contents are being replaced with terminal output, which holds secrets: an
+            // existing file becomes private too, like one we create.
+            if fchmod(fd, 0o600) != 0 { warn("could not make \(output) private (0600): \(String(cString: strerror(errno)))") }
         }
         defer { if fd != STDOUT_FILENO { close(fd) } }
         let out = StandardOutput(fd: fd)

@@ -20,8 +20,8 @@ struct Run: ParsableCommand {
     @Option(help: "A name for the session (unique; search and export accept it).") var name: String?
     @Option(help: ArgumentHelp("In-memory scrollback budget, e.g. 16MiB (the archive keeps everything).", valueName: "size"))
     var scrollbackMemory: String = "16MiB"
-    @Option(help: "Columns when standard input is not a terminal (default 80).") var cols: Int?
-    @Option(help: "Rows when standard input is not a terminal (default 24).") var rows: Int?
+    @Option(help: "Columns when neither stdin nor stdout is a terminal (default 80).") var cols: Int?
+    @Option(help: "Rows when neither stdin nor stdout is a terminal (default 24).") var rows: Int?
     @Flag(help: "Allow recording inside an already recorded session.") var allowNested = false
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.") var command: [String] = []
 

@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import Foundation
+import Glibc
 
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -99,6 +100,9 @@ struct Forget: ParsableCommand {
         let db = try archive.openForWriting()
         for name in sessions {
             let summary = try db.session(matching: name)
+            if summary.state == .recording && summary.recorderPID > 0 && kill(summary.recorderPID, 0) == 0 {
+                throw CLIError("session \(summary.id) is still recording (recorder pid \(summary.recorderPID)); end it first, then forget it")
+            }
             try db.forget(session: summary.id)
             print("forgot session \(summary.id)\(summary.name.map { " (\($0))" } ?? ""): \(summary.lineCount) lines")
         }
