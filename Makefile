@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/scrollvault
 
-.PHONY: deps build release run test bench checks clean
+.PHONY: deps build release run test bench checks man completions clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -27,6 +27,18 @@ bench: release
 
 checks: release
 	../shared/checks/run-all
+
+# The man page is generated from the command definitions (swift-argument-parser's plugin) and
+# committed as docs/scrollvault.1; shell completions come from the binary itself.
+man:
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual
+	cp .build/plugins/GenerateManual/outputs/scrollvault/scrollvault.1 docs/scrollvault.1
+
+completions: release
+	mkdir -p .build/completions
+	$(BIN) --generate-completion-script bash > .build/completions/scrollvault.bash
+	$(BIN) --generate-completion-script zsh > .build/completions/_scrollvault
+	$(BIN) --generate-completion-script fish > .build/completions/scrollvault.fish
 
 clean:
 	rm -rf .build
