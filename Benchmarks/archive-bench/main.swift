@@ -88,7 +88,7 @@ let dbPath = dir + "/archive.sqlite"
 let rawPath = dir + "/raw.log"
 unlink(dbPath); unlink(dbPath + "-wal"); unlink(dbPath + "-shm")
 
-print("lines: \(lineCount), zlib level \(ArchiveTuning.compressionLevel), page size \(ArchiveTuning.pageSize), dir \(dir)")
+print("lines: \(lineCount), zstd level \(ArchiveTuning.compressionLevel), page size \(ArchiveTuning.pageSize), dir \(dir)")
 var rng = Rng()
 var t0 = now()
 let lines = (0..<lineCount).map { logLine($0, &rng) }

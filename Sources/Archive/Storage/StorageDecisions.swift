@@ -4,9 +4,11 @@
 /// | choice                         | measured                                             |
 /// |--------------------------------|------------------------------------------------------|
 /// | chunks of 64 lines / 16 KiB    | one FTS document per chunk: word index 0.32x raw     |
-/// | zlib level 1                   | chunk text 0.249x raw at 174 MB/s; level 6 0.228x at |
-/// |                                | 92 MB/s. 8% smaller is not worth half the speed when |
-/// |                                | the writer must absorb a pty at ~80 MB/s             |
+/// | zstd level 1 (format 2)        | replaced zlib level 1 (0.249x raw at 174 MB/s; level |
+/// |                                | 6 0.228x at 92 MB/s): in a recorded burst zlib was   |
+/// |                                | 20% of the recorder's CPU; with zstd the writer      |
+/// |                                | stores 1.9M lines/s (166 MB/s) at the same 0.28x     |
+/// |                                | chunks size. zlib chunks (format 1) are still read   |
 /// | 8 KiB pages                    | ~1.5 KiB chunks left 4 KiB pages 30% empty: chunks   |
 /// |                                | table 0.36x → 0.28x raw; 16/32 KiB gain nothing      |
 /// | contentless unicode61, full    | 0.32x raw; detail=column would be 0.15x but forbids  |
@@ -14,9 +16,9 @@
 /// | trigram index, detail=none     | +0.11x raw; rare substring 425 ms → 0.3 ms per 1M    |
 /// |                                | lines (a full decompress-and-scan otherwise). Costs  |
 /// |                                | index rate: 33 → ~12–19 MB/s, all behind the writer  |
-/// | total                          | 0.72x raw (bar: ≤ 1.0x); store 560–770k lines/s      |
+/// | total                          | 0.72x raw (bar: ≤ 1.0x); store 1.9M lines/s (zstd)   |
 ///
-/// Store and index are decoupled: the writer stores compressed chunks at 50–65 MB/s and the
+/// Store and index are decoupled: the writer stores compressed chunks at ~166 MB/s and the
 /// indexes follow from a watermark (`meta`), in slices while the writer is idle and fully in
 /// `finish()`. Searches add an exhaustive scan of the unindexed tail, so they stay complete.
 /// Ranking: none (no bm25): rowid order with LIMIT, newest first, stopping once enough hits.
