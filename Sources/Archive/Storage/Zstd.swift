@@ -10,6 +10,7 @@ import CZstd
 final class ZstdContext {
     private let compression: OpaquePointer
     private let decompression: OpaquePointer
+    private var currentLevel: Int32 = Int32.min
 
     init() {
         guard let c = ZSTD_createCCtx(), let d = ZSTD_createDCtx() else {
@@ -17,6 +18,9 @@ final class ZstdContext {
         }
         compression = c
         decompression = d
+        // A 4-byte checksum per frame: a damaged chunk is reported, never returned as text
+        // (zlib's format carried adler32; without this a flipped byte decoded silently).
+        ZSTD_CCtx_setParameter(compression, ZSTD_c_checksumFlag, 1)
     }
 
     deinit {
@@ -29,11 +33,15 @@ final class ZstdContext {
         let start = output.count
         let bound = ZSTD_compressBound(input.count)
         output.append(contentsOf: repeatElement(0, count: bound))
+        if level != currentLevel {
+            ZSTD_CCtx_setParameter(compression, ZSTD_c_compressionLevel, level)
+            currentLevel = level
+        }
         let written = output.withUnsafeMutableBytes { out in
-            ZSTD_compressCCtx(compression, out.baseAddress! + start, bound, input.baseAddress, input.count, level)
+            ZSTD_compress2(compression, out.baseAddress! + start, bound, input.baseAddress, input.count)
         }
         // With a compressBound-sized buffer compression cannot fail.
-        precondition(ZSTD_isError(written) == 0, "ZSTD_compressCCtx failed: \(String(cString: ZSTD_getErrorName(written)))")
+        precondition(ZSTD_isError(written) == 0, "ZSTD_compress2 failed: \(String(cString: ZSTD_getErrorName(written)))")
         output.removeLast(output.count - start - written)
     }
 
