@@ -119,7 +119,16 @@ public final class LineAssembler: EvictionSink {
         row.withCells { cells in
             let columns = cells.count
             // In a plain row a never-written cell is all zero bits, the same as codepoint 0.
+            // The blank tail is skipped four cells (32 bytes) a step, then cell by cell.
+            let words = UnsafeRawPointer(cells.baseAddress!)
             var used = columns
+            while used >= 4 {
+                let offset = (used - 4) &* 8
+                let any = words.load(fromByteOffset: offset, as: UInt64.self) | words.load(fromByteOffset: offset + 8, as: UInt64.self)
+                    | words.load(fromByteOffset: offset + 16, as: UInt64.self) | words.load(fromByteOffset: offset + 24, as: UInt64.self)
+                if any != 0 { break }
+                used -= 4
+            }
             while used > 0 && cells[used - 1].codepoint == 0 { used -= 1 }
             // An empty row that wraps adds nothing (see `handOver`).
             if wrapped && used == 0 { return }
