@@ -3,6 +3,10 @@
 // usage: terminal-bench [--megabytes N]            generated data (deterministic)
 //        terminal-bench FILE...                     each file as its own data set
 //        terminal-bench --render COLS ROWS FILE     print the lines of a raw stream (debugging)
+//        terminal-bench --dump COLS ROWS FILE       lines with style runs, marks and timestamps,
+//                                                   fed in 4 KiB chunks (compare before/after)
+//        terminal-bench --count COLS ROWS FILE      feed once in 64 KiB chunks, print the line
+//                                                   count (a small run for callgrind)
 //
 // For each data set it prints the median of 3 runs, in MB/s (10^6 bytes per second), of:
 //   emulator   TerminalEmulator.feed at 80x24, 16 MiB history budget, lines assembled
@@ -239,7 +243,42 @@ final class Printer: LineConsumer {
     func lineCompleted(_ line: LogicalLine) { Swift.print(line.text) }
 }
 
+/// Everything a consumer sees of a line, for comparing two builds' output.
+final class DumpingConsumer: LineConsumer {
+    func lineCompleted(_ line: LogicalLine) {
+        var runs = ""
+        for run in line.styleRuns { runs += " [\(run.start)+\(run.length) \(run.style.sgrParameters)]" }
+        Swift.print("\(line.timestamp) \(line.mark.rawValue)\(runs) |\(line.text)")
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.count == 4 && (arguments[0] == "--dump" || arguments[0] == "--count") {
+    guard let bytes = readFile(arguments[3]), let columns = Int(arguments[1]), let rows = Int(arguments[2]) else {
+        Swift.print("cannot read \(arguments[3])")
+        exit(1)
+    }
+    let dumping = arguments[0] == "--dump"
+    let counter = CountingConsumer()
+    let emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: budget,
+                                    consumer: dumping ? DumpingConsumer() : counter)
+    var step = 0
+    let size = dumping ? 4096 : chunk
+    bytes.withUnsafeBytes { all in
+        var offset = 0
+        while offset < all.count {
+            let end = min(offset + size, all.count)
+            // A new timestamp per chunk, so the dump shows which rows carry which.
+            emulator.now = Int64(step)
+            step += 1
+            emulator.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
+            offset = end
+        }
+    }
+    emulator.finish()
+    if !dumping { Swift.print("lines: \(counter.lines), bytes: \(counter.bytes)") }
+    exit(0)
+}
 if arguments.count == 4 && arguments[0] == "--render" {
     guard let bytes = readFile(arguments[3]), let columns = Int(arguments[1]), let rows = Int(arguments[2]) else {
         Swift.print("cannot read \(arguments[3])")

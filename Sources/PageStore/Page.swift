@@ -81,27 +81,40 @@ struct Page {
             // The wide character's right half was cut off: keep the column as padding.
             row[columns - 1] = Cell(codepoint: 0, styleID: row[columns - 1].styleID, flags: .spacerHead)
         }
-        if Page.needsRemapping(UnsafePointer(row), count: copied) {
+        let any = Page.unionOfBits(UnsafePointer(row), count: copied)
+        if any & Page.specialBitsMask != 0 {
             return appendSpecial(info, row: row, count: copied, style: style, graphemeTail: graphemeTail)
         }
-        records[rowCount] = RowRecord(info, graphemeStart: UInt32(graphemeWordsUsed), graphemeEntries: 0)
+        var record = RowRecord(info, graphemeStart: UInt32(graphemeWordsUsed), graphemeEntries: 0)
+        if any & Page.notPlainASCIIMask == 0 { record.flags |= RowRecord.plainASCIIFlag }
+        records[rowCount] = record
         header.pointee.rowCount += 1
         return .appended
     }
 
-    /// True if any cell has a non-default style or a grapheme tail. Reads each 8-byte cell as
-    /// one word and masks the styleID and grapheme-flag bits, a loop the compiler vectorises.
+    /// The bitwise OR of every cell read as one 8-byte word: one pass (a loop the compiler
+    /// vectorises) answers both "does any cell need remapping" and "is the row plain ASCII".
     @inline(__always)
-    static func needsRemapping(_ cells: UnsafePointer<Cell>, count: Int) -> Bool {
+    static func unionOfBits(_ cells: UnsafePointer<Cell>, count: Int) -> UInt64 {
         let raw = UnsafeRawPointer(cells)
         var any: UInt64 = 0
         for x in 0..<count { any |= raw.load(fromByteOffset: x &* 8, as: UInt64.self) }
-        return any & specialBitsMask != 0
+        return any
+    }
+
+    /// True if any cell has a non-default style or a grapheme tail.
+    @inline(__always)
+    static func needsRemapping(_ cells: UnsafePointer<Cell>, count: Int) -> Bool {
+        unionOfBits(cells, count: count) & specialBitsMask != 0
     }
 
     /// styleID (bytes 4-5) and the grapheme flag (in bytes 6-7) of a cell read as a
     /// little-endian UInt64; `cellLayoutIsAsAssumed` guards the assumption.
     static let specialBitsMask: UInt64 = 0xFFFF << 32 | UInt64(Cell.Flags.grapheme.rawValue) << 48
+    /// Everything but the low 7 bits of the codepoint: a row whose cells show none of these
+    /// bits is default-styled, flagless ASCII (or never written), which line assembly copies
+    /// byte for byte.
+    static let notPlainASCIIMask: UInt64 = ~UInt64(0x7F)
     static let cellLayoutIsAsAssumed: Bool =
         MemoryLayout<Cell>.size == 8 && MemoryLayout<Cell>.offset(of: \Cell.styleID) == 4
         && MemoryLayout<Cell>.offset(of: \Cell.flags) == 6 && UInt16(littleEndian: 1) == 1

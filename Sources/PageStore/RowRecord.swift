@@ -12,6 +12,9 @@ struct RowRecord {
 
     @usableFromInline static let wrappedFlag: UInt8 = 1 << 0
     @usableFromInline static let continuationFlag: UInt8 = 1 << 1
+    /// Every cell is default-styled and flagless, with a codepoint below 0x80 (0 = never
+    /// written). Set by the page when it appends the row; a row without it may still be plain.
+    @usableFromInline static let plainASCIIFlag: UInt8 = 1 << 2
 
     @inlinable
     init(_ info: RowInfo, graphemeStart: UInt32, graphemeEntries: UInt16) {

@@ -23,6 +23,12 @@ public struct RowView {
 
     @inlinable public var info: RowInfo { record.info }
 
+    /// True when the page saw, as it stored the row, that every cell is default-styled and
+    /// flagless with a codepoint below 0x80 (0 for never written): its text is the low byte of
+    /// each cell, so readers can copy it without looking up styles or graphemes. False means
+    /// "not known to be plain", not "certainly special".
+    @inlinable public var isPlainASCII: Bool { record.flags & RowRecord.plainASCIIFlag != 0 }
+
     @inlinable
     public func cell(_ x: Int) -> Cell {
         precondition(x >= 0 && x < columns, "column \(x) out of 0..<\(columns)")

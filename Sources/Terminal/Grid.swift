@@ -7,17 +7,20 @@ import PageStore
 /// the grid, keyed by physical cell index. Rows leave the grid by being copied into the page
 /// store (history) or cleared; the grid never grows.
 final class Grid {
-    private(set) var columns: Int
-    private(set) var rows: Int
+    @exclusivity(unchecked) private(set) var columns: Int
+    @exclusivity(unchecked) private(set) var rows: Int
     /// Physical storage: `rows * columns` cells, owned by the grid (allocated in `init` and
     /// `resize`, freed in `deinit`). Reached through `subscript(cell:)` and `withRowCells`.
-    private var storage: UnsafeMutablePointer<Cell>
-    /// Per physical row.
-    var rowInfo: [RowInfo]
+    /// The per-row tables below are owned the same way. They are raw memory rather than arrays
+    /// because every printed run and every scrolled row reads them: array accesses there paid
+    /// for bounds, uniqueness and exclusivity checks on each use.
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<Cell>
+    /// Per physical row (`rows` entries; write through the pointer, never replace it).
+    @exclusivity(unchecked) private(set) var rowInfo: UnsafeMutablePointer<RowInfo>
     /// Per physical row: whether any cell of the row has grapheme scalars stored.
-    var rowHasGraphemes: [Bool]
+    @exclusivity(unchecked) private(set) var rowHasGraphemes: UnsafeMutablePointer<Bool>
     /// Visible row -> physical row.
-    var rowMap: [Int]
+    @exclusivity(unchecked) private(set) var rowMap: UnsafeMutablePointer<Int>
     /// Extra scalars (after the first) of multi-scalar clusters, by physical cell index.
     var graphemes: [Int: [Unicode.Scalar]] = [:]
     var styles = StyleTable()
@@ -26,13 +29,26 @@ final class Grid {
         self.columns = columns
         self.rows = rows
         storage = Grid.allocate(count: columns * rows)
-        rowInfo = [RowInfo](repeating: RowInfo(), count: rows)
-        rowHasGraphemes = [Bool](repeating: false, count: rows)
-        rowMap = Array(0..<rows)
+        (rowInfo, rowHasGraphemes, rowMap) = Grid.allocateRowTables(rows: rows)
     }
 
     deinit {
         storage.deallocate()
+        rowInfo.deallocate()
+        rowHasGraphemes.deallocate()
+        rowMap.deallocate()
+    }
+
+    /// Row tables for `rows` rows: blank infos, no graphemes, identity map.
+    private static func allocateRowTables(rows: Int) -> (UnsafeMutablePointer<RowInfo>, UnsafeMutablePointer<Bool>, UnsafeMutablePointer<Int>) {
+        let count = max(rows, 1)
+        let info = UnsafeMutablePointer<RowInfo>.allocate(capacity: count)
+        info.initialize(repeating: RowInfo(), count: count)
+        let has = UnsafeMutablePointer<Bool>.allocate(capacity: count)
+        has.initialize(repeating: false, count: count)
+        let map = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        for y in 0..<count { (map + y).initialize(to: y) }
+        return (info, has, map)
     }
 
     private static func allocate(count: Int) -> UnsafeMutablePointer<Cell> {
@@ -46,6 +62,10 @@ final class Grid {
         get { storage[index] }
         set { storage[index] = newValue }
     }
+
+    /// Visible row `y`'s first cell. Valid until the next `resize`; for the bulk writers of
+    /// this module, which must stay within the row's `columns` cells.
+    @inline(__always) func rowCells(_ y: Int) -> UnsafeMutablePointer<Cell> { storage + base(y) }
 
     /// Lends visible row `y`'s cells.
     @inline(__always)
@@ -70,7 +90,18 @@ final class Grid {
                 graphemes[i] = nil
             }
         }
-        (storage + start + from).update(repeating: Cell(codepoint: 0, styleID: styleID, flags: []), count: end - from)
+        Grid.fill(storage + start + from, count: end - from, styleID: styleID)
+    }
+
+    /// Blank cells: a memset when the style is the default (an empty cell is all zero bits,
+    /// as `Page.cellLayoutIsAsAssumed` checks), a loop otherwise.
+    @inline(__always)
+    static func fill(_ cells: UnsafeMutablePointer<Cell>, count: Int, styleID: UInt16) {
+        if styleID == 0 {
+            UnsafeMutableRawPointer(cells).initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<Cell>.stride)
+        } else {
+            cells.update(repeating: Cell(codepoint: 0, styleID: styleID, flags: []), count: count)
+        }
     }
 
     /// Empties visible row `y` entirely and resets its row info.
@@ -95,7 +126,8 @@ final class Grid {
         for _ in 0..<n {
             evict?(top)
             let departing = rowMap[top]
-            for y in top..<bottom { rowMap[y] = rowMap[y + 1] }
+            // copyMemory is memmove: the ranges overlap.
+            UnsafeMutableRawPointer(rowMap + top).copyMemory(from: rowMap + top + 1, byteCount: (bottom - top) * MemoryLayout<Int>.stride)
             rowMap[bottom] = departing
             reset(row: bottom, styleID: fillStyleID)
         }
@@ -107,8 +139,7 @@ final class Grid {
         guard n > 0 else { return }
         for _ in 0..<n {
             let departing = rowMap[bottom]
-            var y = bottom
-            while y > top { rowMap[y] = rowMap[y - 1]; y -= 1 }
+            UnsafeMutableRawPointer(rowMap + top + 1).copyMemory(from: rowMap + top, byteCount: (bottom - top) * MemoryLayout<Int>.stride)
             rowMap[top] = departing
             reset(row: top, styleID: fillStyleID)
         }
@@ -147,9 +178,8 @@ final class Grid {
     /// added at the bottom are blank. (The emulator handles history and reflow around this.)
     func resize(columns newColumns: Int, rows newRows: Int) {
         let newStorage = Grid.allocate(count: newColumns * newRows)
-        var newInfo = [RowInfo](repeating: RowInfo(), count: newRows)
+        let (newInfo, newHas, newMap) = Grid.allocateRowTables(rows: newRows)
         var newGraphemes: [Int: [Unicode.Scalar]] = [:]
-        var newHas = [Bool](repeating: false, count: newRows)
         let keep = min(newColumns, columns)
         for y in 0..<min(rows, newRows) {
             let old = base(y)
@@ -164,9 +194,12 @@ final class Grid {
         rows = newRows
         storage.deallocate()
         storage = newStorage
+        rowInfo.deallocate()
         rowInfo = newInfo
         graphemes = newGraphemes
+        rowHasGraphemes.deallocate()
         rowHasGraphemes = newHas
-        rowMap = Array(0..<newRows)
+        rowMap.deallocate()
+        rowMap = newMap
     }
 }

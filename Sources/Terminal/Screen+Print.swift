@@ -46,14 +46,8 @@ extension Screen {
             if grid.rowHasGraphemes[physical] {
                 for x in x0..<(x0 + count) { grid.graphemes[start + x] = nil }
             }
-            let styleID = cursor.styleID
-            grid.withRowCells(y) { cells in
-                var target = x0
-                for i in index..<(index + count) {
-                    cells[target] = Cell(codepoint: UInt32(bytes[i]), styleID: styleID, flags: [])
-                    target += 1
-                }
-            }
+            Screen.writeASCII(bytes.baseAddress! + index, count: count, styleID: cursor.styleID,
+                              to: grid.rowCells(y) + x0)
             stampRow(physical)
             index += count
             if x0 + count >= columns {
@@ -68,6 +62,18 @@ extension Screen {
         let last = Unicode.Scalar(bytes[bytes.endIndex - 1])
         clusterer.begin(last)
         lastPrinted = last
+    }
+
+    /// Cells for `count` ASCII bytes, written as whole 8-byte words (codepoint in the low
+    /// half, style id above it, no flags; `Page.cellLayoutIsAsAssumed` checks the layout) in a
+    /// loop the compiler vectorises.
+    @inline(__always)
+    static func writeASCII(_ source: UnsafePointer<UInt8>, count: Int, styleID: UInt16, to target: UnsafeMutablePointer<Cell>) {
+        let style = UInt64(styleID) << 32
+        let words = UnsafeMutableRawPointer(target)
+        for i in 0..<count {
+            words.storeBytes(of: UInt64(source[i]) | style, toByteOffset: i &* 8, as: UInt64.self)
+        }
     }
 
     /// Writes the first scalar of a new cluster at the cursor, wrapping first when needed.

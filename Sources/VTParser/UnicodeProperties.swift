@@ -1,7 +1,9 @@
 /// Lookup of the generated per-scalar property byte (width, grapheme break class, emoji bits).
 ///
-/// Scalars below U+0300 (ASCII, Latin-1, Latin Extended) come from a direct table; everything
-/// above is a binary search over runs of equal properties, about 12 probes.
+/// Scalars below U+0300 (ASCII, Latin-1, Latin Extended) come from a direct table; the rest of
+/// planes 0 and 1 (where nearly all text and emoji live) from a two-level table built once from
+/// the generated runs; everything above is a binary search over the runs, about 12 probes. The
+/// search alone was the biggest cost of printing emoji and CJK text.
 @usableFromInline
 enum UnicodeProperties {
     @usableFromInline static let directLimit: UInt32 = 0x300
@@ -10,6 +12,9 @@ enum UnicodeProperties {
     static func byte(_ value: UInt32) -> UInt8 {
         if value < directLimit {
             return unicodeDirectProperties.withUnsafeBufferPointer { $0[Int(value)] }
+        }
+        if value < BlockTable.limit {
+            return BlockTable.shared.byte(value)
         }
         return searchRuns(value)
     }
@@ -34,5 +39,55 @@ enum UnicodeProperties {
             }
             return UInt8(truncatingIfNeeded: runs[low])
         }
+    }
+}
+
+/// Property bytes of U+0000..<`limit` in blocks of 256 scalars: `blockIndex[value >> 8]` names a
+/// block in `blocks`, and identical blocks (most of them: unassigned or uniform ranges) are
+/// stored once, so the table is tens of kilobytes rather than one byte per scalar.
+@usableFromInline
+struct BlockTable: Sendable {
+    @usableFromInline static let limit: UInt32 = 0x20000
+    @usableFromInline static let shared = BlockTable()
+
+    @usableFromInline let blockIndex: [UInt16]
+    @usableFromInline let blocks: [UInt8]
+
+    init() {
+        var index: [UInt16] = []
+        var blocks: [UInt8] = []
+        var seen: [[UInt8]: UInt16] = [:]
+        var block = [UInt8](repeating: 0, count: 256)
+        // Walks the runs alongside the scalars: the same answer as `searchRuns` (the last run
+        // starting at or before the scalar), without a search per scalar.
+        let runs = unicodePropertyRuns
+        var run = 0
+        for start in stride(from: 0, to: Int(BlockTable.limit), by: 256) {
+            for offset in 0..<256 {
+                let value = UInt32(start + offset)
+                if value < UnicodeProperties.directLimit {
+                    block[offset] = unicodeDirectProperties[Int(value)]
+                    continue
+                }
+                while run + 1 < runs.count && runs[run + 1] >> 8 <= value { run += 1 }
+                block[offset] = UInt8(truncatingIfNeeded: runs[run])
+            }
+            if let known = seen[block] {
+                index.append(known)
+            } else {
+                let id = UInt16(blocks.count / 256)
+                seen[block] = id
+                blocks += block
+                index.append(id)
+            }
+        }
+        blockIndex = index
+        self.blocks = blocks
+    }
+
+    @inlinable
+    func byte(_ value: UInt32) -> UInt8 {
+        let block = blockIndex.withUnsafeBufferPointer { Int($0[Int(value >> 8)]) }
+        return blocks.withUnsafeBufferPointer { $0[block << 8 | Int(value & 0xFF)] }
     }
 }
