@@ -24,7 +24,7 @@ final class OutputChannel: @unchecked Sendable {
     private let wakeBytes = 256 << 10
     private let wakeDelay: TimeInterval = 0.005
 
-    init(capacityBytes: Int = 8 << 20) {
+    init(capacityBytes: Int = 1 << 20) {
         capacity = capacityBytes
     }
 

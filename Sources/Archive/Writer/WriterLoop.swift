@@ -81,7 +81,7 @@ final class WriterLoop: @unchecked Sendable {
             received += Int64(batch.count)
             queue.recycle(&batch)
             let now = Clock.monotonicNanoseconds()
-            if let since = dirtySince, now >= since + intervalNanoseconds || pendingBytes >= 8 << 20 {
+            if let since = dirtySince, now >= since + intervalNanoseconds || pendingBytes >= 2 << 20 {
                 if !failing || now >= retryAt { commit(now: now) }
             }
             if closing {
