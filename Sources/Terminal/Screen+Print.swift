@@ -44,7 +44,7 @@ extension Screen {
             repairWideOverlap(y: y, from: x0, to: x0 + count)
             let physical = grid.rowMap[y]
             if grid.rowHasGraphemes[physical] {
-                for x in x0..<(x0 + count) { grid.graphemes[start + x] = nil }
+                for x in x0..<(x0 + count) { grid.graphemes.remove(start + x) }
             }
             Screen.writeASCII(bytes.baseAddress! + index, count: count, styleID: cursor.styleID,
                               to: grid.rowCells(y) + x0)
@@ -98,7 +98,7 @@ extension Screen {
         repairWideOverlap(y: y, from: x, to: x + width)
         let base = grid.base(y)
         grid[base + x] = Cell(codepoint: scalar.value, styleID: cursor.styleID, flags: width == 2 ? .wide : [])
-        if grid.rowHasGraphemes[grid.rowMap[y]] { grid.graphemes[base + x] = nil }
+        if grid.rowHasGraphemes[grid.rowMap[y]] { grid.graphemes.remove(base + x) }
         if width == 2 {
             grid[base + x + 1] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerTail)
         }
@@ -153,11 +153,8 @@ extension Screen {
     func appendGrapheme(_ scalar: Unicode.Scalar, at position: (x: Int, y: Int)) {
         let index = grid.base(position.y) + position.x
         guard grid[index].codepoint != 0 else { return }
-        var tail = grid.graphemes[index] ?? []
         // Bound a cluster: a stream of ten thousand combining marks must not grow one cell.
-        guard tail.count < 32 else { return }
-        tail.append(scalar)
-        grid.setGraphemeTail(tail, position.x, position.y)
+        guard grid.appendGraphemeScalar(scalar, position.x, position.y, limit: 32) else { return }
         grid[index].flags.insert(.grapheme)
     }
 
