@@ -3,11 +3,13 @@ import VTParser
 
 extension Screen {
     public func print(_ scalar: Unicode.Scalar) {
-        if let open = openCluster, clusterer.continues(with: scalar) {
+        // One table lookup serves clustering, width and the next cluster's start.
+        let properties = clusterer.properties(of: scalar)
+        if let open = openCluster, clusterer.continues(with: scalar, properties: properties) {
             extendCluster(at: open, with: scalar)
             return
         }
-        let width = UnicodeWidth.width(scalar)
+        let width = scalar.value < 0x7F ? 1 : properties.width  // as UnicodeWidth.width
         if width == 0 {
             // A zero-width scalar that starts no cluster of its own: attach it to the cell
             // before the cursor when there is one (as tmux does), else drop it.
@@ -21,7 +23,7 @@ extension Screen {
         }
         let mapped = scalar.value < 0x80 ? cursor.charsets.active.map(UInt8(scalar.value)) : scalar
         writeCluster(first: mapped, width: width)
-        clusterer.begin(scalar)
+        clusterer.begin(scalar, properties: properties)
         lastPrinted = mapped
     }
 
@@ -163,7 +165,7 @@ extension Screen {
         let base = grid.base(y)
         if from > 0, from < columns, grid[base + from].flags.contains(.spacerTail) {
             grid[base + from - 1] = Cell(codepoint: 0, styleID: grid[base + from - 1].styleID, flags: [])
-            grid.graphemes[base + from - 1] = nil
+            grid.graphemes.remove(base + from - 1)
         }
         let last = min(to, columns) - 1
         if last >= 0, grid[base + last].flags.contains(.wide), last + 1 < columns {
