@@ -142,7 +142,11 @@ struct Page {
         // The caller's ids are only meaningful within this call, so the cache is per row.
         var lastCallerID: UInt16 = 0
         var lastPageID: UInt16 = 0
+        let words = UnsafeRawPointer(row)
         for x in 0..<count {
+            // Default-styled cells without a tail (blanks, plain text) need nothing: skip them
+            // on one load and test instead of rewriting every cell.
+            if words.load(fromByteOffset: x &* 8, as: UInt64.self) & Page.specialBitsMask == 0 { continue }
             var cell = row[x]
             if cell.styleID != 0 {
                 if cell.styleID != lastCallerID {

@@ -47,13 +47,13 @@ public struct GraphemeClusterer: Sendable {
     }
 
     /// Starts a new cluster with `first`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func begin(_ first: Unicode.Scalar) {
         begin(first, properties: properties(of: first))
     }
 
     /// Starts a new cluster with `first`, whose `properties(of:)` the caller already has.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func begin(_ first: Unicode.Scalar, properties: ScalarProperties) {
         active = true
         previousClass = properties.breakClass
