@@ -70,7 +70,7 @@ struct Page {
     /// which is harmless: they are deduped and the retry reuses them).
     @inline(__always)
     func append(_ info: RowInfo, cells source: UnsafeBufferPointer<Cell>,
-                style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) -> AppendOutcome {
+                style: (UInt16) -> Style, graphemeTail: GraphemeTailVisitor) -> AppendOutcome {
         guard rowCount < layout.capacity.rows else { return .pageFull }
         let columns = layout.capacity.columns
         let row = cells + rowCount * columns
@@ -121,7 +121,7 @@ struct Page {
 
     @inline(never)
     private func appendSpecial(_ info: RowInfo, row: UnsafeMutablePointer<Cell>, count copied: Int,
-                               style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) -> AppendOutcome {
+                               style: (UInt16) -> Style, graphemeTail: GraphemeTailVisitor) -> AppendOutcome {
         let graphemeStart = graphemeWordsUsed
         guard let entries = remapSpecialCells(row, count: copied, style: style, graphemeTail: graphemeTail) else {
             return .needsRoom
@@ -135,14 +135,18 @@ struct Page {
     /// grapheme entries, or nil (with grapheme storage rolled back) when the page lacks room.
     @inline(never)
     private func remapSpecialCells(_ row: UnsafeMutablePointer<Cell>, count: Int,
-                                   style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) -> Int? {
+                                   style: (UInt16) -> Style, graphemeTail: GraphemeTailVisitor) -> Int? {
         let header = self.header
         let rollback = header.pointee.graphemeWordsUsed
         var entries = 0
         // The caller's ids are only meaningful within this call, so the cache is per row.
         var lastCallerID: UInt16 = 0
         var lastPageID: UInt16 = 0
+        let words = UnsafeRawPointer(row)
         for x in 0..<count {
+            // Default-styled cells without a tail (blanks, plain text) need nothing: skip them
+            // on one load and test instead of rewriting every cell.
+            if words.load(fromByteOffset: x &* 8, as: UInt64.self) & Page.specialBitsMask == 0 { continue }
             var cell = row[x]
             if cell.styleID != 0 {
                 if cell.styleID != lastCallerID {
@@ -156,19 +160,26 @@ struct Page {
                 cell.styleID = lastPageID
             }
             if cell.flags.contains(.grapheme) {
-                let tail = graphemeTail(x)
-                if tail.isEmpty {
+                // The scalars go straight into the page after a header word written last;
+                // `fits` turns false (and the row is rolled back) when the page is short.
+                let used = header.pointee.graphemeWordsUsed
+                let room = layout.graphemeWords - used - 1
+                let words = graphemes + used
+                var n = 0
+                var fits = room >= 0
+                graphemeTail(x) { scalar in
+                    guard n < Page.maximumTailScalars else { return }
+                    if n < room { words[1 + n] = scalar.value } else { fits = false }
+                    n += 1
+                }
+                if n == 0 {
                     cell.flags.remove(.grapheme)
                 } else {
-                    let n = min(tail.count, Page.maximumTailScalars)
-                    let used = header.pointee.graphemeWordsUsed
-                    guard used + 1 + n <= layout.graphemeWords else {
+                    guard fits else {
                         header.pointee.graphemeWordsUsed = rollback
                         return nil
                     }
-                    let words = graphemes + used
                     words[0] = UInt32(x) | UInt32(n) << 16
-                    for i in 0..<n { words[1 + i] = tail[i].value }
                     header.pointee.graphemeWordsUsed = used + 1 + n
                     entries += 1
                 }
@@ -183,14 +194,16 @@ struct Page {
 
     /// Grapheme words and new style ids a row would need in an empty page (for growth sizing).
     static func requirements(of source: UnsafeBufferPointer<Cell>, columns: Int,
-                             graphemeTail: (Int) -> [Unicode.Scalar]) -> (graphemeWords: Int, styles: Int) {
+                             graphemeTail: GraphemeTailVisitor) -> (graphemeWords: Int, styles: Int) {
         var words = 0
         var ids = Set<UInt16>()
         for x in 0..<min(source.count, columns) {
             let cell = source[x]
             if cell.styleID != 0 { ids.insert(cell.styleID) }
             if cell.flags.contains(.grapheme) {
-                let n = min(graphemeTail(x).count, maximumTailScalars)
+                var n = 0
+                graphemeTail(x) { _ in n += 1 }
+                n = min(n, maximumTailScalars)
                 if n > 0 { words += 1 + n }
             }
         }

@@ -96,7 +96,7 @@ extension PageList {
     /// Returns false (nothing changed) when the page holds rows and would grow past
     /// `maximumGrownLength`; the caller then starts a new page.
     func grow(_ node: PageNode, toFit cells: UnsafeBufferPointer<Cell>,
-              graphemeTail: (Int) -> [Unicode.Scalar]) -> Bool {
+              graphemeTail: GraphemeTailVisitor) -> Bool {
         let old = node.page
         let need = Page.requirements(of: cells, columns: old.columns, graphemeTail: graphemeTail)
         var capacity = old.capacity

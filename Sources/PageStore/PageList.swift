@@ -119,6 +119,16 @@ public final class PageList {
     /// May prune old pages, which hands their remaining rows to the sink first.
     public func appendRow(_ info: RowInfo, cells: UnsafeBufferPointer<Cell>,
                           style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) {
+        appendRow(info, cells: cells, style: style, forEachGraphemeScalar: { x, body in
+            for scalar in graphemeTail(x) { body(scalar) }
+        })
+    }
+
+    /// `appendRow` for callers that keep tails in their own storage: `forEachGraphemeScalar(x,
+    /// body)` calls `body` with each extra scalar of cell x (nothing when it has none), so no
+    /// array is built per cluster. It may be called more than once for a cell.
+    public func appendRow(_ info: RowInfo, cells: UnsafeBufferPointer<Cell>,
+                          style: (UInt16) -> Style, forEachGraphemeScalar graphemeTail: GraphemeTailVisitor) {
         if let page = tailPage,
            page.append(info, cells: cells, style: style, graphemeTail: graphemeTail) == .appended {
             return
@@ -130,7 +140,7 @@ public final class PageList {
     /// the row fits. Kept out of line so the common path above stays small.
     @inline(never)
     func appendRowSlowly(_ info: RowInfo, cells: UnsafeBufferPointer<Cell>,
-                         style: (UInt16) -> Style, graphemeTail: (Int) -> [Unicode.Scalar]) {
+                         style: (UInt16) -> Style, graphemeTail: GraphemeTailVisitor) {
         var node = tail ?? startNewPage()
         while true {
             switch node.page.append(info, cells: cells, style: style, graphemeTail: graphemeTail) {

@@ -74,4 +74,34 @@ public struct RowView {
             word += 1 + count
         }
     }
+
+    /// Where a left-to-right reader is in the row's grapheme entries (see
+    /// `forEachGraphemeScalar(_:from:_:)`).
+    public struct GraphemeCursor {
+        @usableFromInline var word = 0
+        @usableFromInline var entry = 0
+        public init() {}
+    }
+
+    /// `forEachGraphemeScalar(_:_:)` for a reader that asks for cells in increasing column
+    /// order with the same `cursor`: entries are stored in column order, so each is passed
+    /// once instead of scanning the entries from the row's first one for every cell.
+    @inlinable
+    public func forEachGraphemeScalar(_ x: Int, from cursor: inout GraphemeCursor, _ body: (Unicode.Scalar) -> Void) {
+        guard x >= 0 && x < columns && cells[x].flags.contains(.grapheme) else { return }
+        let entries = Int(record.graphemeEntries)
+        while cursor.entry < entries {
+            let header = graphemes[cursor.word]
+            let column = Int(header & 0xFFFF)
+            if column > x { return }
+            let count = Int(header >> 16)
+            cursor.word += 1 + count
+            cursor.entry += 1
+            if column == x {
+                let start = cursor.word - count
+                for i in 0..<count { body(Unicode.Scalar(graphemes[start + i]) ?? "\u{FFFD}") }
+                return
+            }
+        }
+    }
 }

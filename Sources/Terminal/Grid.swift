@@ -22,7 +22,8 @@ final class Grid {
     /// Visible row -> physical row.
     @exclusivity(unchecked) private(set) var rowMap: UnsafeMutablePointer<Int>
     /// Extra scalars (after the first) of multi-scalar clusters, by physical cell index.
-    var graphemes: [Int: [Unicode.Scalar]] = [:]
+    /// Owned by the grid (freed in `deinit`).
+    @exclusivity(unchecked) var graphemes = GraphemeTable()
     var styles = StyleTable()
 
     init(columns: Int, rows: Int) {
@@ -37,6 +38,7 @@ final class Grid {
         rowInfo.deallocate()
         rowHasGraphemes.deallocate()
         rowMap.deallocate()
+        graphemes.deallocate()
     }
 
     /// Row tables for `rows` rows: blank infos, no graphemes, identity map.
@@ -87,7 +89,7 @@ final class Grid {
         if rowHasGraphemes[physical] {
             // Only cells flagged as clusters have an entry to remove (no hashing per cell).
             for i in (start + from)..<(start + end) where storage[i].flags.contains(.grapheme) {
-                graphemes[i] = nil
+                graphemes.remove(i)
             }
         }
         Grid.fill(storage + start + from, count: end - from, styleID: styleID)
@@ -150,10 +152,29 @@ final class Grid {
         graphemes[base(y) + x] ?? []
     }
 
+    /// Calls `body` with each scalar of the grapheme tail stored for physical cell `index`.
+    @inline(__always)
+    func forEachGraphemeScalar(atCell index: Int, _ body: (Unicode.Scalar) -> Void) {
+        graphemes.forEachScalar(index, body)
+    }
+
     func setGraphemeTail(_ tail: [Unicode.Scalar]?, _ x: Int, _ y: Int) {
         let index = base(y) + x
-        graphemes[index] = tail
-        if tail != nil { rowHasGraphemes[rowMap[y]] = true }
+        if let tail {
+            graphemes.set(index, tail)
+            rowHasGraphemes[rowMap[y]] = true
+        } else {
+            graphemes.remove(index)
+        }
+    }
+
+    /// Appends `scalar` to the tail of visible cell (`x`, `y`) unless it already holds `limit`
+    /// scalars; returns false then.
+    @inline(__always)
+    func appendGraphemeScalar(_ scalar: Unicode.Scalar, _ x: Int, _ y: Int, limit: Int) -> Bool {
+        guard graphemes.append(scalar, to: base(y) + x, limit: limit) else { return false }
+        rowHasGraphemes[rowMap[y]] = true
+        return true
     }
 
     /// The style id for `style`, compacting the table when it is full. Never fails: if every
@@ -179,13 +200,13 @@ final class Grid {
     func resize(columns newColumns: Int, rows newRows: Int) {
         let newStorage = Grid.allocate(count: newColumns * newRows)
         let (newInfo, newHas, newMap) = Grid.allocateRowTables(rows: newRows)
-        var newGraphemes: [Int: [Unicode.Scalar]] = [:]
+        var newGraphemes = GraphemeTable(minimumCapacity: graphemes.count * 2)
         let keep = min(newColumns, columns)
         for y in 0..<min(rows, newRows) {
             let old = base(y)
             for x in 0..<keep {
                 newStorage[y * newColumns + x] = storage[old + x]
-                if let tail = graphemes[old + x] { newGraphemes[y * newColumns + x] = tail; newHas[y] = true }
+                if let tail = graphemes[old + x] { newGraphemes.set(y * newColumns + x, tail); newHas[y] = true }
             }
             newInfo[y] = rowInfo[rowMap[y]]
             if keep < columns { newInfo[y].wrapped = false }
@@ -196,6 +217,7 @@ final class Grid {
         storage = newStorage
         rowInfo.deallocate()
         rowInfo = newInfo
+        graphemes.deallocate()
         graphemes = newGraphemes
         rowHasGraphemes.deallocate()
         rowHasGraphemes = newHas

@@ -62,6 +62,7 @@ public final class LineAssembler: EvictionSink {
         var runStart = base
         let spacers = Cell.Flags.spacerTail.rawValue | Cell.Flags.spacerHead.rawValue
         let grapheme = Cell.Flags.grapheme.rawValue
+        var graphemeCursor = RowView.GraphemeCursor()
         // Cells past the last written one are plain blanks: trimmed at the end of a line, spaces
         // inside a wrapped one. They are written in bulk below instead of cell by cell.
         var used = columns
@@ -92,7 +93,7 @@ public final class LineAssembler: EvictionSink {
             n += Self.encode(codepoint, into: p + n)
             if flags & grapheme != 0 {
                 var written = 0
-                row.forEachGraphemeScalar(x) { scalar in
+                row.forEachGraphemeScalar(x, from: &graphemeCursor) { scalar in
                     // Clusters are bounded at 32 extra scalars; the bound here is a backstop.
                     if written < Self.maximumTailScalars {
                         n += Self.encode(scalar.value, into: p + n)
@@ -189,6 +190,8 @@ public final class LineAssembler: EvictionSink {
         }
         var styleRuns: [LogicalLine.StyleRun] = []
         if !runs.isEmpty {
+            // One allocation of the right size; growing by appends cost several per line.
+            styleRuns.reserveCapacity(runs.count)
             for var run in runs where run.start < length {
                 run.length = min(run.length, length - run.start)
                 styleRuns.append(run)

@@ -111,7 +111,7 @@ extension Screen {
         for i in 0..<count {
             let isGap = offset > 0 ? i < amount : i >= count - amount
             grid[base + x + i] = isGap ? fill : moved[i]
-            grid.graphemes[base + x + i] = nil
+            grid.graphemes.remove(base + x + i)
         }
         for (column, tail) in movedGraphemes { grid.setGraphemeTail(tail, column, y) }
         // A wide character cut in half at the right edge leaves no orphan.

@@ -3,11 +3,13 @@ import VTParser
 
 extension Screen {
     public func print(_ scalar: Unicode.Scalar) {
-        if let open = openCluster, clusterer.continues(with: scalar) {
+        // One table lookup serves clustering, width and the next cluster's start.
+        let properties = clusterer.properties(of: scalar)
+        if let open = openCluster, clusterer.continues(with: scalar, properties: properties) {
             extendCluster(at: open, with: scalar)
             return
         }
-        let width = UnicodeWidth.width(scalar)
+        let width = scalar.value < 0x7F ? 1 : properties.width  // as UnicodeWidth.width
         if width == 0 {
             // A zero-width scalar that starts no cluster of its own: attach it to the cell
             // before the cursor when there is one (as tmux does), else drop it.
@@ -21,7 +23,7 @@ extension Screen {
         }
         let mapped = scalar.value < 0x80 ? cursor.charsets.active.map(UInt8(scalar.value)) : scalar
         writeCluster(first: mapped, width: width)
-        clusterer.begin(scalar)
+        clusterer.begin(scalar, properties: properties)
         lastPrinted = mapped
     }
 
@@ -44,7 +46,7 @@ extension Screen {
             repairWideOverlap(y: y, from: x0, to: x0 + count)
             let physical = grid.rowMap[y]
             if grid.rowHasGraphemes[physical] {
-                for x in x0..<(x0 + count) { grid.graphemes[start + x] = nil }
+                for x in x0..<(x0 + count) { grid.graphemes.remove(start + x) }
             }
             Screen.writeASCII(bytes.baseAddress! + index, count: count, styleID: cursor.styleID,
                               to: grid.rowCells(y) + x0)
@@ -98,7 +100,7 @@ extension Screen {
         repairWideOverlap(y: y, from: x, to: x + width)
         let base = grid.base(y)
         grid[base + x] = Cell(codepoint: scalar.value, styleID: cursor.styleID, flags: width == 2 ? .wide : [])
-        if grid.rowHasGraphemes[grid.rowMap[y]] { grid.graphemes[base + x] = nil }
+        if grid.rowHasGraphemes[grid.rowMap[y]] { grid.graphemes.remove(base + x) }
         if width == 2 {
             grid[base + x + 1] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerTail)
         }
@@ -153,11 +155,8 @@ extension Screen {
     func appendGrapheme(_ scalar: Unicode.Scalar, at position: (x: Int, y: Int)) {
         let index = grid.base(position.y) + position.x
         guard grid[index].codepoint != 0 else { return }
-        var tail = grid.graphemes[index] ?? []
         // Bound a cluster: a stream of ten thousand combining marks must not grow one cell.
-        guard tail.count < 32 else { return }
-        tail.append(scalar)
-        grid.setGraphemeTail(tail, position.x, position.y)
+        guard grid.appendGraphemeScalar(scalar, position.x, position.y, limit: 32) else { return }
         grid[index].flags.insert(.grapheme)
     }
 
@@ -166,7 +165,7 @@ extension Screen {
         let base = grid.base(y)
         if from > 0, from < columns, grid[base + from].flags.contains(.spacerTail) {
             grid[base + from - 1] = Cell(codepoint: 0, styleID: grid[base + from - 1].styleID, flags: [])
-            grid.graphemes[base + from - 1] = nil
+            grid.graphemes.remove(base + from - 1)
         }
         let last = min(to, columns) - 1
         if last >= 0, grid[base + last].flags.contains(.wide), last + 1 < columns {

@@ -47,7 +47,7 @@ extension Screen {
                 info,
                 cells: UnsafeBufferPointer(cells),
                 style: { grid.styles[$0] },
-                graphemeTail: { grid.graphemes[base + $0] ?? [] }
+                forEachGraphemeScalar: { x, body in grid.forEachGraphemeScalar(atCell: base + x, body) }
             )
         }
     }

@@ -9,7 +9,12 @@ struct StyleTable {
     static let capacity = 4096
 
     private(set) var styles: [Style] = [.default]
-    private var ids: [Style: UInt16] = [.default: 0]
+    /// Open-addressed index of `styles` (ids; 0 marks a free slot, the default style is never
+    /// stored): twice `capacity` slots, so probes stay short even when the table is full.
+    /// Every SGR looks its style up here; hashing `Style` through `Hasher` cost more than the
+    /// rest of the SGR.
+    private var slots = [UInt16](repeating: 0, count: StyleTable.slotCount)
+    private static let slotCount = 2 * capacity
 
     var isFull: Bool { styles.count >= StyleTable.capacity }
 
@@ -21,28 +26,52 @@ struct StyleTable {
     /// The id of `style`, adding it when new; nil when the table is full.
     mutating func id(for style: Style) -> UInt16? {
         if style.isDefault { return 0 }
-        if let id = ids[style] { return id }
+        let slot = findSlot(style)
+        let found = slots[slot]
+        if found != 0 { return found }
         guard !isFull else { return nil }
         let id = UInt16(styles.count)
         styles.append(style)
-        ids[style] = id
+        slots[slot] = id
         return id
+    }
+
+    /// The slot holding `style`'s id, or the free slot where it belongs.
+    @inline(__always)
+    private func findSlot(_ style: Style) -> Int {
+        let mask = StyleTable.slotCount - 1
+        return slots.withUnsafeBufferPointer { slots in
+            styles.withUnsafeBufferPointer { styles in
+                var slot = StyleTable.hash(style) & mask
+                while true {
+                    let id = slots[slot]
+                    if id == 0 || styles[Int(id)] == style { return slot }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// A cheap mix of the style's fields (multiply, xor-shift), enough for a probing table.
+    @inline(__always)
+    private static func hash(_ style: Style) -> Int {
+        let a = UInt64(style.foreground.rawValue) | UInt64(style.background.rawValue) << 32
+        let b = UInt64(style.underlineColor.rawValue) | UInt64(style.attributes.rawValue) << 32
+        var h = (a ^ b &* 0xC2B2_AE3D_27D4_EB4F) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
     }
 
     /// Rebuilds the table with only the styles in `used` (indexed by old id) and returns the
     /// old-id → new-id mapping, so the grid can rewrite its cells.
     mutating func compact(keeping used: [Bool]) -> [UInt16] {
         var remap = [UInt16](repeating: 0, count: styles.count)
-        var kept: [Style] = [.default]
-        var keptIDs: [Style: UInt16] = [.default: 0]
-        for (oldID, style) in styles.enumerated() where oldID > 0 && oldID < used.count && used[oldID] {
-            let newID = UInt16(kept.count)
-            kept.append(style)
-            keptIDs[style] = newID
-            remap[oldID] = newID
+        let old = styles
+        styles = [.default]
+        slots = [UInt16](repeating: 0, count: StyleTable.slotCount)
+        for (oldID, style) in old.enumerated() where oldID > 0 && oldID < used.count && used[oldID] {
+            remap[oldID] = id(for: style) ?? 0
         }
-        styles = kept
-        ids = keptIDs
         return remap
     }
 }

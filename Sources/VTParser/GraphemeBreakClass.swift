@@ -23,6 +23,11 @@ public struct ScalarProperties: Sendable {
         raw = UnicodeProperties.byte(scalar.value)
     }
 
+    @inlinable
+    init(raw: UInt8) {
+        self.raw = raw
+    }
+
     /// Display width 0, 1 or 2 (see `UnicodeWidth`).
     @inlinable public var width: Int { UnicodeProperties.width(raw) }
 

@@ -21,6 +21,8 @@ public struct GraphemeClusterer: Sendable {
     @usableFromInline var baseWidth = 1
     @usableFromInline var baseWidenedByVS16 = false
     @usableFromInline var sawVS16 = false
+    /// The shared property table, held here so lookups skip the lazy-global check.
+    @usableFromInline let table = BlockTable.shared
 
     /// UAX #29 clustering (`ClusteringRules.unicode`).
     public init() {
@@ -37,10 +39,22 @@ public struct GraphemeClusterer: Sendable {
         active = false
     }
 
+    /// What the table knows about `scalar` (the same as `ScalarProperties(scalar)`, cheaper):
+    /// look it up once and pass it to `continues(with:properties:)` and `begin(_:properties:)`.
+    @inlinable @inline(__always)
+    public func properties(of scalar: Unicode.Scalar) -> ScalarProperties {
+        ScalarProperties(raw: table.properties(scalar.value))
+    }
+
     /// Starts a new cluster with `first`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func begin(_ first: Unicode.Scalar) {
-        let properties = ScalarProperties(first)
+        begin(first, properties: properties(of: first))
+    }
+
+    /// Starts a new cluster with `first`, whose `properties(of:)` the caller already has.
+    @inlinable @inline(__always)
+    public mutating func begin(_ first: Unicode.Scalar, properties: ScalarProperties) {
         active = true
         previousClass = properties.breakClass
         pictographicState = properties.isExtendedPictographic ? 1 : 0
@@ -57,7 +71,14 @@ public struct GraphemeClusterer: Sendable {
         guard active else { return false }
         // ASCII never joins anything (no ASCII scalar is Extend, ZWJ or SpacingMark).
         if next.value < 0x7F { return false }
-        let properties = ScalarProperties(next)
+        return continues(with: next, properties: properties(of: next))
+    }
+
+    /// `continues(with:)` for a caller that already has `next`'s `properties(of:)`.
+    @inlinable
+    public mutating func continues(with next: Unicode.Scalar, properties: ScalarProperties) -> Bool {
+        guard active else { return false }
+        if next.value < 0x7F { return false }
         if rules == .tmux33 {
             // tmux 3.3a: after a ZWJ anything non-ASCII joins; otherwise only zero width does.
             let joins = previousClass == .zwj || properties.width == 0

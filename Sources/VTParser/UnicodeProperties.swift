@@ -45,13 +45,17 @@ enum UnicodeProperties {
 /// Property bytes of U+0000..<`limit` in blocks of 256 scalars: `blockIndex[value >> 8]` names a
 /// block in `blocks`, and identical blocks (most of them: unassigned or uniform ranges) are
 /// stored once, so the table is tens of kilobytes rather than one byte per scalar.
+///
+/// The table is built once (`shared`) into memory that is never freed, so a copy of this value
+/// is two plain pointers: a clusterer keeps one and looks scalars up without the lazy-global
+/// check that every access to `shared` pays.
 @usableFromInline
-struct BlockTable: Sendable {
+struct BlockTable: @unchecked Sendable {  // immutable after init, storage immortal
     @usableFromInline static let limit: UInt32 = 0x20000
     @usableFromInline static let shared = BlockTable()
 
-    @usableFromInline let blockIndex: [UInt16]
-    @usableFromInline let blocks: [UInt8]
+    @usableFromInline let blockIndex: UnsafePointer<UInt16>
+    @usableFromInline let blocks: UnsafePointer<UInt8>
 
     init() {
         var index: [UInt16] = []
@@ -81,13 +85,24 @@ struct BlockTable: Sendable {
                 index.append(id)
             }
         }
-        blockIndex = index
-        self.blocks = blocks
+        let indexStorage = UnsafeMutablePointer<UInt16>.allocate(capacity: index.count)
+        indexStorage.initialize(from: index, count: index.count)
+        let blockStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: blocks.count)
+        blockStorage.initialize(from: blocks, count: blocks.count)
+        blockIndex = UnsafePointer(indexStorage)
+        self.blocks = UnsafePointer(blockStorage)
     }
 
-    @inlinable
+    /// The property byte of `value`, which must be below `limit`.
+    @inlinable @inline(__always)
     func byte(_ value: UInt32) -> UInt8 {
-        let block = blockIndex.withUnsafeBufferPointer { Int($0[Int(value >> 8)]) }
-        return blocks.withUnsafeBufferPointer { $0[block << 8 | Int(value & 0xFF)] }
+        let block = Int(blockIndex[Int(value >> 8)])
+        return blocks[block << 8 | Int(value & 0xFF)]
+    }
+
+    /// The property byte of any scalar: this table below `limit`, the runs above.
+    @inlinable @inline(__always)
+    func properties(_ value: UInt32) -> UInt8 {
+        value < BlockTable.limit ? byte(value) : UnicodeProperties.searchRuns(value)
     }
 }
