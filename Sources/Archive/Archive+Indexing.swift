@@ -80,6 +80,13 @@ extension Archive {
         while try indexPending(maxChunks: 32) > 0 {}
     }
 
+    /// Whether some stored chunk is missing from an index (a `run` that ended mid-burst leaves
+    /// such a backlog; `scrollvault index` clears it). Cheap: one indexed range probe.
+    public func hasIndexBacklog() throws(ArchiveError) -> Bool {
+        let through = try fullyIndexedThrough()
+        return try db.scalarInt64("SELECT EXISTS (SELECT 1 FROM chunks WHERE id > ?)") { $0.bind(through, at: 1) } == 1
+    }
+
     /// The highest chunk id present in `index`.
     func indexedThrough(_ index: ChunkIndex = .words) throws(ArchiveError) -> Int64 {
         try db.scalarInt64("SELECT value FROM meta WHERE key = ?") { $0.bind(index.watermarkKey, at: 1) } ?? 0

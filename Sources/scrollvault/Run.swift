@@ -58,6 +58,7 @@ struct Run: ParsableCommand {
         request.columns = cols
         request.rows = rows
         let status = LiveRecorder.run(request)
+        BackgroundIndexer.startIfNeeded(executable: "/proc/self/exe", databasePath: archive.path)
         throw ExitCode(status)
     }
 }

@@ -14,7 +14,7 @@ struct ScrollVault: ParsableCommand {
             terminal output holds secrets.
             """,
         version: ScrollVaultVersion.current,
-        subcommands: [Run.self, Import.self, Search.self, Export.self, Sessions.self, Stats.self, Forget.self, Prune.self]
+        subcommands: [Run.self, Import.self, Search.self, Export.self, Sessions.self, Stats.self, Index.self, Forget.self, Prune.self]
     )
 }
 
