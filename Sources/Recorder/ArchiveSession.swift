@@ -16,6 +16,7 @@ final class ArchiveSession: Sendable {
 
     init(path: String, info: SessionInfo, options: ArchiveWriter.Options = .init(),
          warn: @escaping @Sendable (String) -> Void) throws(ArchiveError) {
+        warnIfOthersCanRead(path, warn: warn)
         let archive = try Archive(path: path, mode: .readWrite)
         _ = try? archive.markInterruptedSessions()
         let id = try archive.beginSession(info)
@@ -47,6 +48,15 @@ final class ArchiveSession: Sendable {
             }
         }
     }
+}
+
+/// An archive this program did not create may be readable by others; terminal output holds
+/// secrets, so say so (once per session) rather than change the user's file behind their back.
+private func warnIfOthersCanRead(_ path: String, warn: (String) -> Void) {
+    var info = stat()
+    guard stat(path, &info) == 0, info.st_mode & 0o077 != 0 else { return }
+    let mode = String(info.st_mode & 0o777, radix: 8)
+    warn("the archive \(path) can be read by other users (mode 0\(mode)); terminal output holds secrets: chmod 600 \(path)")
 }
 
 /// This machine's host name, for the session row.

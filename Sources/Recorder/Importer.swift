@@ -50,8 +50,9 @@ public enum Importer {
             throw RecorderError("cannot import \(request.source): \(error)")
         }
         let header = decoder.header
-        let columns = request.columns ?? header.columns ?? 80
-        let rows = request.rows ?? header.rows ?? 24
+        // A header that says 0x0 (seen in the wild) means "unknown", not a zero-sized terminal.
+        let columns = request.columns ?? header.columns.flatMap { $0 > 0 ? $0 : nil } ?? 80
+        let rows = request.rows ?? header.rows.flatMap { $0 > 0 ? $0 : nil } ?? 24
         let start = header.startTime.map { Int64($0 * 1000) } ?? wallClockMilliseconds()
         let info = SessionInfo(
             name: request.name, command: "import \(request.source)",

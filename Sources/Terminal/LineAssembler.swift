@@ -111,7 +111,7 @@ public final class LineAssembler: EvictionSink {
         }
         bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         contentLength = content
-        if !info.wrapped { complete() }
+        if !info.wrapped || bytes.count >= Self.maximumLineBytes { complete() }
     }
 
     /// The common row: default style, ASCII only. Its text is each cell's low byte (a blank
@@ -147,8 +147,13 @@ public final class LineAssembler: EvictionSink {
             if last > 0 { contentLength = base + last }
             bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: width))
         }
-        if !wrapped { complete() }
+        if !wrapped || bytes.count >= Self.maximumLineBytes { complete() }
     }
+
+    /// A line that never ends (100 MB without a newline) is delivered in pieces of about this
+    /// many bytes, each a line of its own: memory stays bounded and every piece fits a chunk.
+    /// Real lines, even 1 MB ones, are far below it and come out whole.
+    static let maximumLineBytes = 4 << 20
 
     private func reserveScratch(columns: Int) {
         let needed = columns * Self.maximumBytesPerCell

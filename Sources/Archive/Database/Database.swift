@@ -18,13 +18,29 @@ final class Database {
     /// How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
     static let busyTimeoutMilliseconds: Int32 = 5_000
 
-    init(path: String, readOnly: Bool) throws(ArchiveError) {
+    convenience init(path: String, readOnly: Bool) throws(ArchiveError) {
+        do {
+            try self.init(path: path, readOnly: readOnly, immutable: false)
+        } catch let error where readOnly && (error.sqliteCode ?? 0) & 0xFF == SQLITE_CANTOPEN {
+            // A WAL archive in a directory we cannot write (a read-only mount, a backup copy):
+            // a reader needs the -shm file, which it cannot create there. With nobody able to
+            // write the archive there either, reading it as immutable is safe.
+            try self.init(path: path, readOnly: true, immutable: true)
+        }
+    }
+
+    private init(path: String, readOnly: Bool, immutable: Bool) throws(ArchiveError) {
         var db: OpaquePointer?
         // NOMUTEX: each connection is confined to one thread at a time, so SQLite's own
         // per-connection mutex is pure overhead.
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+        var flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        var name = path
+        if immutable {
+            flags |= SQLITE_OPEN_URI
+            name = "file:" + Self.uriEscaped(path) + "?immutable=1"
+        }
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             if let db { sqlite3_close_v2(db) }
@@ -58,6 +74,20 @@ final class Database {
             }
             throw error
         }
+    }
+
+    /// A file path as the path part of an SQLite URI: `%`, `?` and `#` would end or change it.
+    static func uriEscaped(_ path: String) -> String {
+        var out = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "?": out += "%3F"
+            case "#": out += "%23"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     private static func messageOf(_ error: ArchiveError) -> String {
