@@ -175,6 +175,18 @@ public final class Archive {
 
     /// Marks `recording` sessions whose recorder process no longer exists as `interrupted`
     /// (ended at their last line's time) and seals their open chunks. Returns how many.
+    /// Whether a session is being recorded right now by a live process (its writer indexes in
+    /// its own idle time, so a background indexer steps aside instead of competing for the lock).
+    public func hasLiveRecording() throws(ArchiveError) -> Bool {
+        let list = try db.cached("SELECT recorder_pid FROM sessions WHERE state = 'recording'")
+        defer { list.reset() }
+        while try list.step() {
+            let pid = Int32(truncatingIfNeeded: list.int64(0))
+            if pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) { return true }
+        }
+        return false
+    }
+
     public func markInterruptedSessions() throws(ArchiveError) -> Int {
         let list = try db.cached("SELECT id, recorder_pid FROM sessions WHERE state = 'recording'")
         var dead: [Int64] = []
