@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/scrollvault
 
-.PHONY: deps build release run test bench checks clean
+.PHONY: deps build release run test bench checks clean fuzz
 
 deps:
 	@./scripts/install-deps.sh
@@ -27,6 +27,11 @@ bench: release
 
 checks: release
 	../shared/checks/run-all
+
+# make fuzz  builds the libFuzzer targets (Fuzz/) and runs each for FUZZ_SECONDS (default 300)
+FUZZ_SECONDS ?= 300
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz.sh
 
 clean:
 	rm -rf .build
