@@ -17,7 +17,7 @@ targets=${*:-terminal import}
 status=0
 for target in $targets; do
     case $target in
-        terminal) max_len=65536 ;;
+        terminal) max_len=8192 ;;
         import) max_len=16384 ;;
         *) echo "fuzz.sh: unknown target $target (terminal, import)" >&2; exit 2 ;;
     esac
@@ -26,7 +26,7 @@ for target in $targets; do
     mkdir -p "$corpus" "$artifacts"
     echo "fuzz.sh: $target for ${SECONDS_PER_TARGET}s (corpus $corpus)" >&2
     if ! "$FUZZ_BUILD/fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=$max_len \
-        -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+        -timeout=20 -rss_limit_mb=2048 -len_control=20 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" "$corpus" "$ROOT/Fuzz/seeds/$target"; then
         echo "fuzz.sh: $target found a crash; inputs in $artifacts" >&2
         status=1

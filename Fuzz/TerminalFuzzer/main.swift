@@ -4,7 +4,8 @@ import Terminal
 /// libFuzzer target: arbitrary bytes through the terminal emulator into logical lines.
 ///
 /// The first five bytes pick the terminal: columns, rows, history budget, how the stream is cut
-/// into feeds, and the mode. Mode "differential" feeds the stream in pieces at a small budget
+/// into feeds, the mode (bit 0) and how many times the stream is repeated (bits 1-3: 1 to 128
+/// times, so that short inputs still fill pages and make the list prune). Mode "differential" feeds the stream in pieces at a small budget
 /// and again whole at an unbounded budget: pruning and chunking must not change a single line.
 /// Mode "resize" resizes between pieces. After every feed the page list's ledger must match
 /// its live pages and its pages must stay within the budget (plus the one page that may be
@@ -33,6 +34,7 @@ struct Setup {
     var budget: Int
     var pieces: [Range<Int>]
     var resizing: Bool
+    var repeats: Int
 
     init(_ data: UnsafeBufferPointer<UInt8>) {
         columns = 1 + Int(data[0]) % 132
@@ -40,6 +42,7 @@ struct Setup {
         budget = [0, 64 << 10, 256 << 10, 1 << 20][Int(data[2]) % 4]
         let step = 1 + Int(data[3]) * 7
         resizing = data[4] & 1 == 1
+        repeats = 1 << Int((data[4] >> 1) & 7)
         pieces = []
         var start = 5
         while start < data.count {
@@ -65,11 +68,14 @@ func render(_ data: UnsafeBufferPointer<UInt8>, _ setup: Setup, budget: Int, who
     let emulator = TerminalEmulator(columns: setup.columns, rows: setup.rows, scrollbackBudget: budget, consumer: consumer)
     emulator.now = 1_700_000_000_000
     if whole {
-        emulator.feed(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: data[5...])))
+        for _ in 0..<setup.repeats {
+            emulator.feed(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: data[5...])))
+        }
     } else {
-        for (index, piece) in setup.pieces.enumerated() {
+        for (index, piece) in Array(repeating: setup.pieces, count: setup.repeats).joined().enumerated() {
             emulator.feed(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: data[piece])))
-            if setup.resizing && index % 3 == 2 {
+            // At most 64 resizes: each reflows the history into new pages (~7 ms under ASan).
+            if setup.resizing && index % 3 == 2 && index < 3 * 64 {
                 let selector = Int(data[piece.lowerBound])
                 emulator.resize(columns: 1 + selector % 100, rows: 1 + (selector / 3) % 40)
             }
