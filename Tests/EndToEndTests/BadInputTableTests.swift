@@ -215,6 +215,11 @@ import Testing
         guard mount(directory, directory, nil, UInt(MS_REMOUNT | MS_BIND | MS_RDONLY), nil) == 0 else { return }
         let search = try sandbox.scrollvault("search", "readable")
         #expect(search.status == 0 || search.err.hasPrefix("scrollvault:"), "\(search)")
+        // Known: a WAL archive in a read-only directory cannot be read ("SQLite error 14 (unable
+        // to open database file)" while executing the first query): readers need the -shm file.
+        withKnownIssue("search cannot read an archive in a read-only directory") {
+            #expect(search.status == 0 && search.out.contains("readable line"), "\(search)")
+        }
         let run = try sandbox.scrollvault("run", "--", "sh", "-c", "echo through; exit 9")
         #expect(run.status == 9 && run.out.contains("through"), "\(run)")
         #expect(run.err.split(separator: "\n").filter { $0.hasPrefix("scrollvault:") }.count == 1, "one warning: \(run.err)")
