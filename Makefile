@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/scrollvault
 
-.PHONY: deps build release run test bench checks man completions clean
+.PHONY: deps build release run test bench checks man completions fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -39,6 +39,11 @@ completions: release
 	$(BIN) --generate-completion-script bash > .build/completions/scrollvault.bash
 	$(BIN) --generate-completion-script zsh > .build/completions/_scrollvault
 	$(BIN) --generate-completion-script fish > .build/completions/scrollvault.fish
+
+# make fuzz  builds the libFuzzer targets (Fuzz/) and runs each for FUZZ_SECONDS (default 300)
+FUZZ_SECONDS ?= 300
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz.sh
 
 clean:
 	rm -rf .build
