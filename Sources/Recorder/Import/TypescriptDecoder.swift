@@ -43,11 +43,22 @@ struct TypescriptDecoder: RecordingDecoder {
     }
 
     mutating func next() throws(ImportError) -> RecordingEvent? {
-        if !timingExhausted, let timing {
-            if let event = try nextTimed(timing) { return event }
+        // After an error the decoder is finished, as `RecordingDecoder` promises (found by
+        // fuzzing: events went on coming after a bad timing entry).
+        guard !failed else { return nil }
+        do {
+            if !timingExhausted, let timing {
+                if let event = try nextTimed(timing) { return event }
+            }
+            return try nextUntimed()
+        } catch {
+            failed = true
+            throw error
         }
-        return try nextUntimed()
     }
+
+    /// Set by the first error; every later `next()` returns nil.
+    private var failed = false
 
     /// The next event the timing file describes; nil once it has no more entries.
     private mutating func nextTimed(_ timing: ScriptTimingReader) throws(ImportError) -> RecordingEvent? {
