@@ -66,6 +66,9 @@ final class ErrorSignal: @unchecked Sendable {
         // Another connection holds the write lock: every commit fails with SQLITE_BUSY.
         var blocker: OpaquePointer?
         sqlite3_open(dir.db, &blocker)
+        // The writer may be in a short transaction of its own as it starts (sealing, an index
+        // slice): wait for it rather than fail (seen under ThreadSanitizer's slowdown).
+        sqlite3_busy_timeout(blocker, 10_000)
         #expect(sqlite3_exec(blocker, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK)
         for i in 1...2000 { writer.append(line(i)) }   // never blocks for good: the queue drains
         let errors = signal.waitForError(seconds: 30)
@@ -93,7 +96,8 @@ final class ErrorSignal: @unchecked Sendable {
         let writer = try ArchiveWriter(path: dir.db, session: id, options: options, onError: signal.onError)
         var blocker: OpaquePointer?
         sqlite3_open(dir.db, &blocker)
-        sqlite3_exec(blocker, "BEGIN IMMEDIATE", nil, nil, nil)
+        sqlite3_busy_timeout(blocker, 10_000)
+        #expect(sqlite3_exec(blocker, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK)
         #expect(signal.waitForError(seconds: 0).isEmpty)
         for i in 1...20_000 { writer.append(ArchiveLine(text: "payload \(i) " + String(repeating: "x", count: i % 50), timestamp: Int64(i))) }
         _ = signal.waitForError(seconds: 30)
