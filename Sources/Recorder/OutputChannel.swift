@@ -24,7 +24,9 @@ final class OutputChannel: @unchecked Sendable {
     private let wakeBytes = 256 << 10
     private let wakeDelay: TimeInterval = 0.005
 
-    init(capacityBytes: Int = 1 << 20) {
+    /// 4 MiB by measurement: with 1 MiB the reader blocked often enough to make a 256 MiB burst
+    /// 1.02–1.65x script's time; with 4 MiB 0.85–1.04x, for ~1.5 MiB more peak RSS.
+    init(capacityBytes: Int = 4 << 20) {
         capacity = capacityBytes
     }
 
