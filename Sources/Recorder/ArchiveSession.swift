@@ -41,7 +41,7 @@ final class ArchiveSession: Sendable {
             guard let db = archive else { return nil }
             defer { db.close(); archive = nil }
             do throws(ArchiveError) {
-                try db.finishSession(id, state: state, exitStatus: exitStatus, endedAt: wallClockMilliseconds(), title: title)
+                try db.finishSession(id, state: state, exitStatus: exitStatus, endedAt: Clock.nowMilliseconds(), title: title)
                 return nil
             } catch {
                 return error

@@ -53,7 +53,7 @@ public enum Importer {
         // A header that says 0x0 (seen in the wild) means "unknown", not a zero-sized terminal.
         let columns = request.columns ?? header.columns.flatMap { $0 > 0 ? $0 : nil } ?? 80
         let rows = request.rows ?? header.rows.flatMap { $0 > 0 ? $0 : nil } ?? 24
-        let start = header.startTime.map { Int64($0 * 1000) } ?? wallClockMilliseconds()
+        let start = header.startTime.map { Int64($0 * 1000) } ?? Clock.nowMilliseconds()
         let info = SessionInfo(
             name: request.name, command: "import \(request.source)",
             workingDirectory: FileManager.default.currentDirectoryPath, host: hostName(),

@@ -1,3 +1,4 @@
+import Archive
 import Foundation
 
 /// Hands pty output from the relay's reader thread to the emulator thread.
@@ -33,7 +34,7 @@ final class OutputChannel: @unchecked Sendable {
     /// Called on the reader thread, after the bytes reached the user's terminal.
     func send(_ bytes: UnsafeRawBufferPointer) {
         let copy = [UInt8](bytes)
-        let time = wallClockMilliseconds()
+        let time = Clock.nowMilliseconds()
         condition.lock()
         while queuedBytes >= capacity && !closed { condition.wait() }
         let wasEmpty = items.isEmpty

@@ -10,10 +10,8 @@ import Terminal
 final class RecordingPipeline {
     let emulator: TerminalEmulator
     private let consumer: ArchivingConsumer
-    private let writer: ArchiveWriter?
 
     init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int) {
-        self.writer = writer
         consumer = ArchivingConsumer(writer: writer)
         emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: scrollbackBudget, consumer: consumer)
     }
@@ -27,10 +25,10 @@ final class RecordingPipeline {
         emulator.resize(columns: columns, rows: rows)
     }
 
-    /// Archives the final screen and waits until every line is committed and indexed.
+    /// Hands the final screen's lines to the writer; the session (`ArchiveSession.finish`)
+    /// then finishes the writer and records how the session ended.
     func finish() -> Int64 {
         emulator.finish()
-        writer?.finish()
         return consumer.lines
     }
 

@@ -113,6 +113,13 @@ final class Grid {
         rowHasGraphemes[rowMap[y]] = false
     }
 
+    /// Rows from the top through the last one showing anything (0 when the grid is blank).
+    var usedRowCount: Int {
+        var y = rows
+        while y > 0 && isBlank(row: y - 1) { y -= 1 }
+        return y
+    }
+
     /// True when visible row `y` shows nothing (no text in any cell).
     func isBlank(row y: Int) -> Bool {
         let start = base(y)

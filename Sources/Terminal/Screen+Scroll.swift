@@ -59,8 +59,7 @@ extension Screen {
             for y in 0..<rows { grid.reset(row: y, styleID: backgroundStyleID) }
             return
         }
-        var used = 0
-        for y in 0..<rows where !grid.isBlank(row: y) { used = y + 1 }
+        let used = grid.usedRowCount
         for _ in 0..<used {
             grid.scrollUp(top: 0, bottom: rows - 1, count: 1, fillStyleID: backgroundStyleID) { y in
                 self.moveRowToHistory(y)
