@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZ4", providers: [.apt(["liblz4-dev"])]),
         .target(name: "CPTY"),
 
         // Core, standard library only.
@@ -33,7 +34,7 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["PageStore", "VTParser"], swiftSettings: hotPath),
 
         // Storage, system access and glue.
-        .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd"]),
+        .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd", "CLZ4"]),
         .target(name: "PTY", dependencies: ["CPTY"]),
         .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY"]),
         .executableTarget(

@@ -30,6 +30,8 @@ enum ChunkIndex: CaseIterable {
 extension Archive {
     /// Adds up to `maxChunks` not-yet-indexed chunks (oldest first) to the indexes and
     /// advances the watermarks, in one IMMEDIATE transaction. Returns how many chunks it read.
+    /// Chunks a burst stored in the fast (LZ4) form are rewritten densely on the way: they
+    /// are decompressed here anyway, and this runs only once the output is quiet.
     ///
     /// Writers store chunks first and index behind them (FTS indexing runs at 10–40 MB/s, a
     /// pty delivers up to ~80 MB/s); searches scan chunks above the watermark exhaustively, so
@@ -46,9 +48,11 @@ extension Archive {
             var chunk = DecodedChunk()
             var last = low
             var count = 0
+            var rewrites: [(id: Int64, body: [UInt8])] = []
             while try pending.step() {
                 let id = pending.int64(0)
                 try pending.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: id) }
+                if chunk.format == ChunkFormat.lz4Version { rewrites.append((id, chunk.denseBody())) }
                 for index in ChunkIndex.maintained where id > marks[index]! {
                     let insert = try db.cached("INSERT INTO \(index.table) (rowid, text) VALUES (?, ?)")
                     insert.bind(id, at: 1)
@@ -61,6 +65,14 @@ extension Archive {
                 count += 1
             }
             pending.reset()
+            // Applied after the scan: changing rows of the table a statement is stepping
+            // through is undefined in SQLite.
+            for rewrite in rewrites {
+                let update = try db.cached("UPDATE chunks SET body = ? WHERE id = ?")
+                update.bind(rewrite.body, at: 1)
+                update.bind(rewrite.id, at: 2)
+                try update.run()
+            }
             if count > 0 {
                 for index in ChunkIndex.maintained where last > marks[index]! {
                     let mark = try db.cached("UPDATE meta SET value = ? WHERE key = ?")

@@ -49,6 +49,7 @@ public enum LiveRecorder {
         do {
             var options = ArchiveWriter.Options()
             options.finishIndexingMilliseconds = 100
+            options.burstCompression = .fast
             session = try ArchiveSession(path: request.databasePath, info: info, options: options, warn: warn)
         } catch {
             warn("not recording: cannot open the archive \(request.databasePath): \(error)")

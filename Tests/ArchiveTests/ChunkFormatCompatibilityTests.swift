@@ -12,6 +12,41 @@ private func decodeChunk(_ body: [UInt8]) -> Result<DecodedChunk, ArchiveError> 
     return .success(chunk)
 }
 
+/// Rewrites every stored chunk of the archive at `path` in the fast (LZ4) form, as a burst
+/// leaves them; returns how many there were. (Here because this file sees Archive's internals.)
+@discardableResult
+func rewriteChunksInFastForm(path: String) throws -> Int {
+    let archive = try Archive(path: path, mode: .readWrite)
+    defer { archive.close() }
+    var bodies: [(Int64, [UInt8])] = []
+    let select = try archive.db.cached("SELECT id, body FROM chunks ORDER BY id")
+    var chunk = DecodedChunk()
+    while try select.step() {
+        let id = select.int64(0)
+        try select.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: id) }
+        bodies.append((id, chunk.payload.withUnsafeBytes { ChunkFormat.encode($0, .fast, zstd: ZstdContext()) }))
+    }
+    select.reset()
+    for (id, body) in bodies {
+        let update = try archive.db.cached("UPDATE chunks SET body = ? WHERE id = ?")
+        update.bind(body, at: 1)
+        update.bind(id, at: 2)
+        try update.run()
+    }
+    return bodies.count
+}
+
+/// The format byte of every stored chunk, oldest first.
+func chunkFormats(path: String) throws -> [UInt8] {
+    let archive = try Archive(path: path, mode: .readOnly)
+    defer { archive.close() }
+    let select = try archive.db.cached("SELECT substr(body, 1, 1) FROM chunks ORDER BY id")
+    var formats: [UInt8] = []
+    while try select.step() { formats.append(try select.withBlob(0) { $0.first ?? 0 }) }
+    select.reset()
+    return formats
+}
+
 /// Chunks written before zstd (format 1, zlib) must still read back after the switch.
 @Suite struct ChunkFormatCompatibilityTests {
     @Test func zlibChunksFromEarlierArchivesStillDecode() throws {
@@ -40,7 +75,12 @@ private func decodeChunk(_ body: [UInt8]) -> Result<DecodedChunk, ArchiveError> 
         Varint.append(UInt64(payload.count), to: &zlibBody)
         payload.withUnsafeBytes { Zlib.compress($0, level: 6, into: &zlibBody) }
 
-        for body in [zstdBody, zlibBody] {
+        var fastBody: [UInt8] = [ChunkFormat.lz4Version]
+        Varint.append(UInt64(payload.count), to: &fastBody)
+        payload.withUnsafeBytes { Lz4Block.compress($0, into: &fastBody) }
+        #expect(builder.body(.fast) == fastBody)
+
+        for body in [zstdBody, zlibBody, fastBody] {
             let chunk = try decodeChunk(body).get()
             #expect(chunk.lineCount == lines.count)
             for (i, line) in lines.enumerated() {
@@ -53,11 +93,26 @@ private func decodeChunk(_ body: [UInt8]) -> Result<DecodedChunk, ArchiveError> 
         }
     }
 
-    @Test func damagedBodiesAreReportedNotTrusted() throws {
+    @Test(arguments: [ChunkCompression.dense, .fast])
+    func damagedBodiesAreReportedNotTrusted(_ compression: ChunkCompression) throws {
         var builder = ChunkBuilder()
-        builder.append(ArchiveLine(text: "hello", timestamp: 1))
-        var body = builder.body()
-        body[body.count - 1] ^= 0xFF
-        if case .success = decodeChunk(body) { Issue.record("a damaged chunk decoded without an error") }
+        let text = "hello, a line long enough that LZ4 stores some of it as literals"
+        builder.append(ArchiveLine(text: text, timestamp: 1))
+        let intact = builder.body(compression)
+        #expect(try decodeChunk(intact).get().text(0) == text)
+        // No single flipped byte makes the chunk read back as other text: it is refused (zstd's
+        // frame checksum; the CRC-32 beside an LZ4 block, without which a flipped literal would
+        // decode "fine"), or — a flipped zstd header flag that changes nothing — reads intact.
+        var refused = 0
+        for position in 1..<intact.count {
+            var body = intact
+            body[position] ^= 0x20
+            switch decodeChunk(body) {
+            case .failure: refused += 1
+            case .success(let chunk):
+                #expect(chunk.lineCount == 1 && chunk.text(0) == text, "\(compression): byte \(position) flipped read back as other text")
+            }
+        }
+        #expect(refused >= intact.count - 4)
     }
 }

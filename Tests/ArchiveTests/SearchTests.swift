@@ -80,12 +80,18 @@ enum Corpus {
         }
     }
 
-    func exercise(indexing: ArchiveWriter.Options.Indexing, partialIndex: Int?) throws {
+    func exercise(indexing: ArchiveWriter.Options.Indexing, partialIndex: Int?, burstForm: Bool = false) throws {
         let dir = TempDir(); defer { dir.cleanup() }
         let corpus = try Corpus.build(path: dir.db, seed: 7, indexing: indexing)
+        let chunkCount = burstForm ? try rewriteChunksInFastForm(path: dir.db) : 0
         if let partialIndex {
             let writerSide = try Archive(path: dir.db, mode: .readWrite)
             try writerSide.indexPending(maxChunks: partialIndex)
+        }
+        if burstForm {
+            // Indexing rewrote exactly the chunks it reached in the dense form.
+            let dense = partialIndex ?? 0
+            #expect(try chunkFormats(path: dir.db) == Array(repeating: 2, count: dense) + Array(repeating: 3, count: chunkCount - dense))
         }
         let archive = try Archive(path: dir.db, mode: .readOnly)
         let stats = try archive.statistics()
@@ -106,6 +112,8 @@ enum Corpus {
     @Test func indexedSearchEqualsBruteForce() throws { try exercise(indexing: .behind, partialIndex: nil) }
     @Test func unindexedTailSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: nil) }
     @Test func halfIndexedSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: 11) }
+    /// Chunks a burst stored in the fast form: searched the same, made dense as they are indexed.
+    @Test func burstFormSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: 11, burstForm: true) }
 
     @Test func ftsSyntaxInWordsModeNeverFails() throws {
         let dir = TempDir(); defer { dir.cleanup() }

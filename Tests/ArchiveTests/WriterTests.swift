@@ -188,6 +188,24 @@ final class ErrorSignal: @unchecked Sendable {
         #expect(try archive.search(SearchQuery(text: "12345", session: b)).map(\.text) == ["beta 12345"])
     }
 
+    /// A burst may be stored in the fast form; whatever mix the timing produced, the lines read
+    /// back exactly, and once indexed every chunk is dense.
+    @Test func burstChunksAreRewrittenDenseWhenIndexed() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        var options = ArchiveWriter.Options()
+        options.burstCompression = .fast
+        options.indexing = .held
+        let lines = (1...30_000).map { ArchiveLine(text: "burst line \($0) of a long run of output", timestamp: Int64($0)) }
+        let id = try record(lines, path: dir.db, options: options)
+        #expect(Set(try chunkFormats(path: dir.db)).isSubset(of: [2, 3]))
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        #expect(try exportAll(archive, id).map(\.text) == lines.map(\.text))
+        try archive.indexAll()
+        #expect(Set(try chunkFormats(path: dir.db)) == [2])
+        #expect(try exportAll(archive, id).map(\.text) == lines.map(\.text))
+        #expect(try archive.search(SearchQuery(text: "29999")).map(\.line) == [29_999])
+    }
+
     @Test func markInterruptedLeavesLiveRecordersAlone() throws {
         let dir = TempDir(); defer { dir.cleanup() }
         let archive = try Archive(path: dir.db, mode: .readWrite)

@@ -2,7 +2,8 @@
 ///
 /// ```
 /// body    = format:u8 · varint(payload length) · compressed(payload)
-///           format 1: zlib (archives written before zstd); format 2: zstd (written now)
+///           format 1: zlib (archives written before zstd); format 2: zstd (the dense form);
+///           format 3: crc32(payload):u32le · LZ4 block (the fast form, written during bursts)
 /// payload = varint(line count) · varint(meta length) · meta · text
 /// meta    = per line: varint(text bytes) · zigzag(timestamp − previous; first − 0) · mark:u8
 ///                     · varint(run count) · runs (varint start, varint length, varint sgr bytes, sgr)
@@ -15,9 +16,24 @@
 ///   and the FTS 'delete' command can be fed exactly the `text` block it was given.
 /// - timestamps delta-encoded: consecutive lines mostly share a millisecond, one byte each.
 enum ChunkFormat {
-    /// The format new chunks are written in; `zlibVersion` chunks are still read.
+    /// A chunk body holding `payload`, compressed the way `compression` asks.
+    static func encode(_ payload: UnsafeRawBufferPointer, _ compression: ChunkCompression, zstd: ZstdContext) -> [UInt8] {
+        var out: [UInt8] = [compression == .fast ? lz4Version : version]
+        out.reserveCapacity(payload.count / 2 + 64)
+        Varint.append(UInt64(payload.count), to: &out)
+        switch compression {
+        case .dense: zstd.compress(payload, level: compressionLevel, into: &out)
+        case .fast: Lz4Block.compress(payload, into: &out)
+        }
+        return out
+    }
+
+    /// The dense format (zstd); `zlibVersion` chunks are still read.
     static let version: UInt8 = 2
     static let zlibVersion: UInt8 = 1
+    /// The fast format (LZ4), rewritten as `version` once the output is quiet.
+    static let lz4Version: UInt8 = 3
+    static let readable: [UInt8] = [zlibVersion, version, lz4Version]
     /// A chunk is sealed at this many lines...
     static let maxLines = 64
     /// ...or once its text reaches this many bytes, whichever comes first.
@@ -85,18 +101,14 @@ struct ChunkBuilder {
     }
 
     /// The compressed body for the lines so far (the builder is unchanged).
-    func body() -> [UInt8] {
+    func body(_ compression: ChunkCompression = .dense) -> [UInt8] {
         var payload: [UInt8] = []
         payload.reserveCapacity(meta.count + text.count + 16)
         Varint.append(UInt64(lineCount), to: &payload)
         Varint.append(UInt64(meta.count), to: &payload)
         payload.append(contentsOf: meta)
         payload.append(contentsOf: text)
-        var out: [UInt8] = [ChunkFormat.version]
-        out.reserveCapacity(payload.count / 2 + 64)
-        Varint.append(UInt64(payload.count), to: &out)
-        payload.withUnsafeBytes { zstd.compress($0, level: ChunkFormat.compressionLevel, into: &out) }
-        return out
+        return payload.withUnsafeBytes { ChunkFormat.encode($0, compression, zstd: zstd) }
     }
 
     mutating func reset() {
@@ -114,6 +126,8 @@ struct ChunkBuilder {
 struct DecodedChunk {
     private let zstd = ZstdContext()
     var payload: [UInt8] = []
+    /// The body's format byte (`ChunkFormat.lz4Version` marks a chunk to rewrite densely).
+    var format: UInt8 = 0
     var lineCount = 0
     var textStart = 0
     /// Per line: byte offset of the text within `payload`, its length, timestamp, mark, and the
@@ -128,16 +142,21 @@ struct DecodedChunk {
     mutating func decode(_ body: UnsafeRawBufferPointer, id: Int64) throws(ArchiveError) {
         var header = ByteReader(body)
         let format = header.byte()
-        guard format == ChunkFormat.version || format == ChunkFormat.zlibVersion else {
+        guard ChunkFormat.readable.contains(format) else {
             throw .corruptChunk(id: id, reason: "unknown format \(format)")
         }
         let length = header.int()
         guard !header.failed, length < 64 << 20 else { throw .corruptChunk(id: id, reason: "bad header") }
         let compressed = UnsafeRawBufferPointer(rebasing: body[header.offset...])
-        let intact = format == ChunkFormat.version
-            ? zstd.decompress(compressed, expectedCount: length, into: &payload)
-            : Zlib.decompress(compressed, expectedCount: length, into: &payload)
+        let intact: Bool
+        switch format {
+        case ChunkFormat.version: intact = zstd.decompress(compressed, expectedCount: length, into: &payload)
+        case ChunkFormat.lz4Version: intact = Lz4Block.decompress(compressed, expectedCount: length, into: &payload)
+        case ChunkFormat.zlibVersion: intact = Zlib.decompress(compressed, expectedCount: length, into: &payload)
+        default: throw .corruptChunk(id: id, reason: "unknown format \(format)")
+        }
         guard intact else { throw .corruptChunk(id: id, reason: "compressed data damaged") }
+        self.format = format
         textOffsets.removeAll(keepingCapacity: true)
         textLengths.removeAll(keepingCapacity: true)
         timestamps.removeAll(keepingCapacity: true)
@@ -174,6 +193,11 @@ struct DecodedChunk {
             return !r.failed && r.offset == textStart
         }
         guard ok else { throw .corruptChunk(id: id, reason: "line table damaged") }
+    }
+
+    /// The dense (zstd) body for this chunk's payload.
+    func denseBody() -> [UInt8] {
+        payload.withUnsafeBytes { ChunkFormat.encode($0, .dense, zstd: zstd) }
     }
 
     /// The chunk's whole text block (lines joined by "\n"), exactly as it was indexed.

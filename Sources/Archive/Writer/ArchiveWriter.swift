@@ -46,6 +46,11 @@ public final class ArchiveWriter: @unchecked Sendable {
         public var indexQuietMilliseconds = 200
         /// Chunks per index slice: small enough that new lines wait little behind it.
         public var indexSliceChunks = 32
+        /// How chunks sealed during a burst (the writer took a full batch) are compressed.
+        /// `run` asks for `.fast`: zstd was the largest cost of a burst (see `Lz4Block`), and
+        /// the chunks are rewritten densely when the output goes quiet. Chunks sealed while
+        /// output trickles in, and every chunk of an `import`, are dense.
+        public var burstCompression: ChunkCompression = .dense
         /// Compressed chunks kept for retry while the database fails.
         public var maxPendingBytes = 32 << 20
         /// How long a commit waits for another connection's lock before counting as failed.

@@ -42,6 +42,8 @@ final class WriterLoop: @unchecked Sendable {
     /// When lines last arrived (monotonic ns). Indexing waits for the output to go quiet:
     /// run during a burst, it takes a core from the pty reader and the emulator.
     private var lastArrival: UInt64 = 0
+    /// How the chunks sealed from the current batch are compressed.
+    private var compression = ChunkCompression.dense
 
     private var quietNanoseconds: UInt64 { UInt64(max(0, options.indexQuietMilliseconds)) * 1_000_000 }
 
@@ -77,6 +79,7 @@ final class WriterLoop: @unchecked Sendable {
         while true {
             var (batch, closing) = queue.take(until: deadline())
             if !batch.isEmpty { lastArrival = Clock.monotonicNanoseconds() }
+            compression = batch.count >= queue.batchLines ? options.burstCompression : .dense
             for line in batch { add(line) }
             received += Int64(batch.count)
             queue.recycle(&batch)
@@ -122,7 +125,7 @@ final class WriterLoop: @unchecked Sendable {
     private func seal() {
         guard !builder.isEmpty else { return }
         let chunk = SealedChunk(firstLine: builderFirstLine, lineCount: builder.lineCount, firstTime: builder.firstTime,
-                                lastTime: builder.lastTime, textBytes: builder.textBytes, body: builder.body())
+                                lastTime: builder.lastTime, textBytes: builder.textBytes, body: builder.body(compression))
         pending.append(chunk)
         pendingBytes += chunk.body.count
         builder.reset()
@@ -170,7 +173,8 @@ final class WriterLoop: @unchecked Sendable {
                         open.bind(builder.lineCount, at: 3)
                         open.bind(builder.firstTime, at: 4)
                         open.bind(builder.lastTime, at: 5)
-                        open.bind(builder.body(), at: 6)
+                        // Rewritten at every commit while it fills: always the fast form.
+                        open.bind(builder.body(.fast), at: 6)
                         try open.run()
                     }
                 } else if hasOpenRow {

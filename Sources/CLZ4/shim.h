@@ -1,0 +1,4 @@
+#ifndef SCROLLVAULT_CLZ4_SHIM_H
+#define SCROLLVAULT_CLZ4_SHIM_H
+#include <lz4.h>
+#endif
