@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import Glibc
+import Recorder
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,23 +18,15 @@ struct Index: ParsableCommand {
     @OptionGroup var archive: ArchiveOptions
     @Flag(help: .hidden) var background = false
 
-    /// The background catch-up `run` starts: low priority, small slices (each holds the write
-    /// lock only briefly), and it steps aside as soon as a session is recording, whose writer
-    /// indexes in its own idle time. Not SCHED_IDLE: starved while holding the lock, it would
-    /// stall the next session's writer (measured: a 256 MiB burst ran 2.7x slower).
-    private func catchUpQuietly(_ db: Archive) throws(ArchiveError) {
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        while try !db.hasLiveRecording(), try db.indexPending(maxChunks: 8) > 0 {}
-    }
-
     func run() throws {
-        let db = try archive.openForWriting()
         do {
             if background {
-                try catchUpQuietly(db)
+                try BackgroundCatchUp.run(path: archive.path)
             } else {
-                try db.indexAll()
+                try archive.openForWriting().indexAll()
             }
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError("indexing \(archive.path) failed: \(error)")
         }
