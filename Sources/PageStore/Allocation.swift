@@ -53,7 +53,7 @@ enum SystemMemory {
     /// (MADV_DONTNEED: the next touch maps fresh zero pages), so a pooled page costs no RSS.
     static func discardContents(_ base: UnsafeMutableRawPointer, length: Int) {
         if madvise(base, length, MADV_DONTNEED) != 0 {
-            // Not fatal: zero it by hand so the "recycled pages come back zeroed" rule holds.
+            // Not fatal: zero it by hand; it then stays resident but reads the same.
             base.initializeMemory(as: UInt8.self, repeating: 0, count: length)
         }
     }

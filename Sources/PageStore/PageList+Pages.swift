@@ -27,7 +27,7 @@ extension PageList {
 
     /// Recycles pool-owned standard mappings (while the pool has room), unmaps everything else.
     /// The decision reads the owner recorded at mapping time, never a layout.
-    func release(_ allocation: Allocation, zeroing: PagePool.Zeroing = .overwrite) {
+    func release(_ allocation: Allocation, zeroing: PagePool.Zeroing = .keepResident) {
         if allocation.owner == .pool && allocation.length == pool.standardLength && pool.offer(allocation, zeroing: zeroing) {
             ledger.recycledPagesTotal += 1
             return
@@ -63,7 +63,7 @@ extension PageList {
 
     /// Removes the oldest page in the fixed order: detach, fix counts, move what pointed at it,
     /// hand its remaining rows to the sink, then recycle or unmap its memory.
-    func pruneHead(zeroing: PagePool.Zeroing = .overwrite) {
+    func pruneHead(zeroing: PagePool.Zeroing = .keepResident) {
         guard let node = head else { return }
         // 1. Detach.
         head = node.next

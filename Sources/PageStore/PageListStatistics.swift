@@ -8,7 +8,8 @@ public struct PageListStatistics: Equatable, Sendable {
     public var pageCount: Int
     /// Pages in the list with their own (non-standard, heap-owned) mapping.
     public var heapPageCount: Int
-    /// Free standard pages waiting in the pool (zeroed, no resident memory).
+    /// Free standard pages waiting in the pool (resident when pruned by scrolling, given back
+    /// to the kernel when freed in bulk by clear or reflow).
     public var pooledFreePages: Int
     /// History rows currently in memory.
     public var rowCount: Int

@@ -9,22 +9,34 @@ final class ArchivingConsumer: LineConsumer {
     private(set) var lines: Int64 = 0
     /// SGR strings by style, so a colourful stream does not rebuild the same string per run.
     private var sgrCache: [Style: String] = [:]
+    /// The current line's runs, reused from line to line.
+    private var runs: [StyleRun] = []
 
     init(writer: ArchiveWriter?) {
         self.writer = writer
     }
 
     func lineCompleted(_ line: LogicalLine) {
-        lines += 1
-        guard let writer else { return }
-        var runs: [StyleRun] = []
-        if !line.styleRuns.isEmpty {
-            runs.reserveCapacity(line.styleRuns.count)
-            for run in line.styleRuns {
-                runs.append(StyleRun(start: Int32(run.start), length: Int32(run.length), sgr: sgr(for: run.style)))
+        var text = line.text
+        text.withUTF8 { bytes in
+            line.styleRuns.withUnsafeBufferPointer { styled in
+                lineCompleted(borrowing: BorrowedLine(text: bytes, timestamp: line.timestamp, mark: line.mark, styleRuns: styled))
             }
         }
-        writer.append(ArchiveLine(text: line.text, timestamp: line.timestamp, mark: line.mark.rawValue, styleRuns: runs))
+    }
+
+    /// The assembler's buffers go straight to the writer's queue, which copies them: no String
+    /// or array is made per line.
+    func lineCompleted(borrowing line: BorrowedLine) {
+        lines += 1
+        guard let writer else { return }
+        runs.removeAll(keepingCapacity: true)
+        for run in line.styleRuns {
+            runs.append(StyleRun(start: Int32(run.start), length: Int32(run.length), sgr: sgr(for: run.style)))
+        }
+        runs.withUnsafeBufferPointer { styled in
+            writer.append(text: line.text, timestamp: line.timestamp, mark: line.mark.rawValue, styleRuns: styled)
+        }
     }
 
     private func sgr(for style: Style) -> String {

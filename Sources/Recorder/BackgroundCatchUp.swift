@@ -19,7 +19,8 @@ public enum BackgroundCatchUp {
     @discardableResult
     public static func run(path: String) throws(ArchiveError) -> Bool {
         // The identity is taken before opening, so a file swapped in between is noticed.
-        guard let identity = FileIdentity(path: path), claim(identity) else { return false }
+        guard let identity = FileIdentity(path: path), let claim = claim(identity) else { return false }
+        defer { withExtendedLifetime(claim) {} }
         let archive = try Archive(path: path, mode: .readWrite)
         defer { archive.close() }
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
@@ -28,12 +29,12 @@ public enum BackgroundCatchUp {
         return true
     }
 
-    /// Claims the archive for this process: a socket bound to an abstract name made from the
-    /// file's identity. The kernel releases it when the process ends, however it ends, so no
-    /// lock file is ever left behind. False when another process holds it.
-    static func claim(_ identity: FileIdentity) -> Bool {
+    /// Claims the archive: a socket bound to an abstract name made from the file's identity,
+    /// held until the claim is dropped. The kernel releases it when the process ends, however
+    /// it ends, so no lock file is ever left behind. Nil when someone else holds it.
+    static func claim(_ identity: FileIdentity) -> Claim? {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return true }  // cannot tell: index anyway, as before
+        guard fd >= 0 else { return Claim(descriptor: -1) }  // cannot tell: index anyway
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let name = Array("scrollvault-index-\(identity.device)-\(identity.inode)".utf8)
@@ -43,14 +44,22 @@ public enum BackgroundCatchUp {
             path.baseAddress!.advanced(by: 1).copyMemory(from: name, byteCount: name.count)
             return true
         }
-        guard fits else { close(fd); return true }
+        guard fits else { close(fd); return Claim(descriptor: -1) }
         let length = socklen_t(MemoryLayout<sa_family_t>.size + 1 + name.count)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
-        if bound == 0 { return true }  // held until the process exits
+        if bound == 0 { return Claim(descriptor: fd) }
+        let reason = errno
         close(fd)
-        return errno != EADDRINUSE
+        return reason == EADDRINUSE ? nil : Claim(descriptor: -1)
+    }
+
+    /// A held claim; dropping it releases the name.
+    final class Claim {
+        private let descriptor: Int32
+        init(descriptor: Int32) { self.descriptor = descriptor }
+        deinit { if descriptor >= 0 { close(descriptor) } }
     }
 }
 

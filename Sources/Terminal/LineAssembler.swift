@@ -187,30 +187,28 @@ public final class LineAssembler: EvictionSink {
 
     private func complete() {
         let length = contentLength
-        let text = bytes.withUnsafeBufferPointer { source in
-            String(unsafeUninitializedCapacity: length) { buffer in
-                if length > 0 { buffer.baseAddress!.update(from: source.baseAddress!, count: length) }
-                return length
+        // Runs are clipped to the trimmed text in place: they are dropped right after.
+        var kept = 0
+        for i in runs.indices where runs[i].start < length {
+            var run = runs[i]
+            run.length = min(run.length, length - run.start)
+            runs[kept] = run
+            kept += 1
+        }
+        linesCompleted += 1
+        bytes.withUnsafeBufferPointer { text in
+            runs.withUnsafeBufferPointer { styled in
+                consumer.lineCompleted(borrowing: BorrowedLine(
+                    text: UnsafeBufferPointer(rebasing: text[0..<length]), timestamp: timestamp, mark: mark,
+                    styleRuns: UnsafeBufferPointer(rebasing: styled[0..<kept])))
             }
         }
-        var styleRuns: [LogicalLine.StyleRun] = []
-        if !runs.isEmpty {
-            // One allocation of the right size; growing by appends cost several per line.
-            styleRuns.reserveCapacity(runs.count)
-            for var run in runs where run.start < length {
-                run.length = min(run.length, length - run.start)
-                styleRuns.append(run)
-            }
-        }
-        let line = LogicalLine(text: text, timestamp: timestamp, mark: mark, styleRuns: styleRuns)
         bytes.removeAll(keepingCapacity: true)
         runs.removeAll(keepingCapacity: true)
         contentLength = 0
         timestamp = 0
         mark = .none
         inLine = false
-        linesCompleted += 1
-        consumer.lineCompleted(line)
     }
 
     /// Writes `value` as UTF-8 at `p`; returns the number of bytes.

@@ -32,7 +32,42 @@ public struct LogicalLine: Sendable, Equatable {
     }
 }
 
+/// A completed line lent to a consumer: views of the assembler's own buffers, valid only
+/// during the call. Lets a consumer that copies the line anyway (the archive) skip building a
+/// String and a run array per line.
+public struct BorrowedLine {
+    /// UTF-8, trailing blanks trimmed.
+    public let text: UnsafeBufferPointer<UInt8>
+    public let timestamp: Int64
+    public let mark: SemanticMark
+    /// Styled stretches of `text`, clipped to it.
+    public let styleRuns: UnsafeBufferPointer<LogicalLine.StyleRun>
+
+    public init(text: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: SemanticMark,
+                styleRuns: UnsafeBufferPointer<LogicalLine.StyleRun>) {
+        self.text = text
+        self.timestamp = timestamp
+        self.mark = mark
+        self.styleRuns = styleRuns
+    }
+
+    /// An owned copy.
+    public var line: LogicalLine {
+        LogicalLine(text: String(decoding: text, as: UTF8.self), timestamp: timestamp, mark: mark,
+                    styleRuns: Array(styleRuns))
+    }
+}
+
 /// Receives completed logical lines, in order.
 public protocol LineConsumer: AnyObject {
     func lineCompleted(_ line: LogicalLine)
+    /// What the assembler calls. By default it makes an owned `LogicalLine` and passes it to
+    /// `lineCompleted(_:)`; a consumer that only copies the bytes implements this instead.
+    func lineCompleted(borrowing line: BorrowedLine)
+}
+
+extension LineConsumer {
+    public func lineCompleted(borrowing line: BorrowedLine) {
+        lineCompleted(line.line)
+    }
 }

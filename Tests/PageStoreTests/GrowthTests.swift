@@ -47,27 +47,65 @@ import Testing
         #expect(list.head!.page.styleCount == 2)
     }
 
-    @Test func recycledPoolPagesComeBackZeroed() {
-        let list = PageList(columns: 100, budget: 0, sink: nil)
+    /// Recycled memory keeps old cells (only the regions a new page reads are cleared), so
+    /// this checks what matters: a page formatted on it, at the same width or another, never
+    /// shows anything of what was there, and its style table starts empty.
+    @Test(arguments: [100, 37, 233])
+    func recycledPoolPagesReadAsNew(nextColumns: Int) {
+        let list = PageList(columns: 100, sink: nil)
         let full = String(repeating: "Z", count: 100)
-        // The budget clamps to two pages; go on until pages have been pruned into the pool.
-        while list.statistics.prunedPages < 2 {
-            list.append(TestRow(full, style: { _ in Style(background: .rgb(1, 2, 3)) }))
+        // A new style per row: the standard style table overflows, the page grows, and the
+        // standard page it outgrew waits in the pool with its rows and styles still in it.
+        var shade = 0
+        while list.statistics.grownPagesTotal < 1 {
+            shade += 1
+            list.append(TestRow(full, style: { _ in Style(background: .rgb(UInt8(shade % 256), UInt8(shade / 256), 9)) }))
         }
-        #expect(list.statistics.prunedPages >= 1 && list.statistics.recycledPagesTotal >= 1)
+        #expect(list.pool.free.count >= 1, "the outgrown page waits in the pool as it was")
+
+        // Rows drawn on the recycled memory, at the same width or another (reflow keeps the
+        // pool when the standard length is unchanged): short, alternately plain and bold.
         list.clear()
-        let pooled = list.pool.free
-        #expect(pooled.count >= 2)
-        for allocation in pooled {
-            let bytes = UnsafeRawBufferPointer(start: allocation.base, count: allocation.length)
-            #expect(bytes.allSatisfy { $0 == 0 }, "a pooled page must be zeroed")
+        list.reflow(columns: nextColumns)
+        let bold = Style(foreground: .palette(2), attributes: .bold)
+        for i in 0..<(list.standardCapacity.rows * 2) {
+            list.append(TestRow(i % 2 == 0 ? "a" : "b", style: { _ in i % 2 == 0 ? .default : bold }))
         }
-        // A page built on recycled memory reads as empty beyond what was written.
-        list.append(TestRow("a"))
+        var seen = 0
         list.forEachRow { row in
-            #expect(row.cell(0).codepoint == 97 && row.cell(1) == .empty && row.cell(99) == .empty)
-            #expect(row.style(1) == .default)
+            let letter = row.cell(0).codepoint
+            #expect(letter == 97 || letter == 98)
+            for x in 1..<row.columns { #expect(row.cell(x) == .empty) }
+            #expect(!row.info.wrapped)
+            let style = row.cell(0).styleID == 0 ? Style.default : row.style(row.cell(0).styleID)
+            #expect(style == (letter == 97 ? .default : bold))
+            seen += 1
         }
+        #expect(seen == list.statistics.rowCount && seen > list.standardCapacity.rows)
+        var node = list.head
+        while let n = node {
+            #expect(n.page.styleCount <= 2, "the style table of a recycled page starts empty")
+            node = n.next
+        }
+    }
+
+    /// The formatting contract itself: memory full of garbage (what another layout left)
+    /// becomes an empty page whose counters, style table and slot table start clean.
+    @Test(.timeLimit(.minutes(1)), arguments: [1, 80, 233])
+    func formattingIgnoresWhatTheMemoryHeld(columns: Int) {
+        let capacity = Capacity.standard(columns: columns)
+        let length = SystemMemory.roundUpToPages(PageLayout(capacity).totalBytes)
+        let allocation = Allocation(base: SystemMemory.map(length: length), length: length, owner: .pool)
+        defer { SystemMemory.unmap(allocation.base, length: length) }
+        allocation.base.initializeMemory(as: UInt8.self, repeating: 0xA5, count: length)
+        let page = Page(formatting: allocation, capacity: capacity)
+        #expect(page.rowCount == 0 && page.styleCount == 1 && page.graphemeWordsUsed == 0)
+        #expect(page.styles[0] == .default)
+        #expect((0..<page.layout.styleSlotCount).allSatisfy { page.styleSlots[$0] == 0 })
+        let styles = (1...20).map { Style(foreground: .palette(UInt8($0))) }
+        #expect(styles.map { page.intern($0) } == (1...20).map { UInt16($0) })
+        #expect(styles.map { page.intern($0) } == (1...20).map { UInt16($0) }, "interned again: the same ids")
+        #expect(page.styleCount == 21)
     }
 
     @Test func minimumBudgetIsTwoStandardPages() {

@@ -77,26 +77,27 @@ struct ChunkBuilder {
     var isFull: Bool { lineCount >= ChunkFormat.maxLines || text.count >= ChunkFormat.maxTextBytes }
 
     mutating func append(_ line: ArchiveLine) {
-        var line = line
-        if lineCount == 0 { firstTime = line.timestamp } else { text.append(0x0A) }
-        let before = text.count
-        line.text.withUTF8 { text.append(contentsOf: $0) }
-        let n = text.count - before
-        textBytes += n
-        Varint.append(UInt64(n), to: &meta)
-        Varint.appendSigned(line.timestamp &- (lineCount == 0 ? 0 : lastTime), to: &meta)
-        meta.append(line.mark)
-        Varint.append(UInt64(line.styleRuns.count), to: &meta)
-        for run in line.styleRuns {
-            Varint.append(UInt64(UInt32(bitPattern: run.start)), to: &meta)
-            Varint.append(UInt64(UInt32(bitPattern: run.length)), to: &meta)
-            var sgr = run.sgr
-            sgr.withUTF8 { bytes in
-                Varint.append(UInt64(bytes.count), to: &meta)
-                meta.append(contentsOf: bytes)
+        var batch = LineBatch()
+        var text = line.text
+        text.withUTF8 { bytes in
+            line.styleRuns.withUnsafeBufferPointer { runs in
+                batch.append(text: bytes, timestamp: line.timestamp, mark: line.mark, styleRuns: runs)
             }
         }
-        lastTime = line.timestamp
+        batch.withLine(0) { append($0, text: $1, encodedRuns: $2) }
+    }
+
+    /// Appends a line whose runs are already encoded as `meta` stores them (see `LineBatch`).
+    mutating func append(_ entry: LineBatch.Entry, text line: UnsafeBufferPointer<UInt8>, encodedRuns: UnsafeBufferPointer<UInt8>) {
+        if lineCount == 0 { firstTime = entry.timestamp } else { text.append(0x0A) }
+        text.append(contentsOf: line)
+        textBytes += line.count
+        Varint.append(UInt64(line.count), to: &meta)
+        Varint.appendSigned(entry.timestamp &- (lineCount == 0 ? 0 : lastTime), to: &meta)
+        meta.append(entry.mark)
+        Varint.append(UInt64(entry.runCount), to: &meta)
+        meta.append(contentsOf: encodedRuns)
+        lastTime = entry.timestamp
         lineCount += 1
     }
 

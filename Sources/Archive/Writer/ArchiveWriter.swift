@@ -95,7 +95,18 @@ public final class ArchiveWriter: @unchecked Sendable {
     /// Hands a line to the writer thread. Thread-safe; blocks only while the queue is full.
     /// Lines appended after `finish()` are dropped.
     public func append(_ line: ArchiveLine) {
-        queue.push(line)
+        var text = line.text
+        text.withUTF8 { bytes in
+            line.styleRuns.withUnsafeBufferPointer { runs in
+                queue.push(text: bytes, timestamp: line.timestamp, mark: line.mark, styleRuns: runs)
+            }
+        }
+    }
+
+    /// The same without building an `ArchiveLine`: the text and runs are copied before it
+    /// returns, so a producer can hand over views of its own reused buffers.
+    public func append(text: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: UInt8, styleRuns: UnsafeBufferPointer<StyleRun>) {
+        queue.push(text: text, timestamp: timestamp, mark: mark, styleRuns: styleRuns)
     }
 
     /// Writes everything appended so far, seals the open chunk, brings the index up to date

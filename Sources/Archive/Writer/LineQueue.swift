@@ -7,8 +7,8 @@ final class LineQueue: @unchecked Sendable {
     let maxLines: Int
     let maxBytes: Int
     private let monitor = Monitor()
-    private var lines: [ArchiveLine] = []
-    private var spare: [ArchiveLine] = []
+    private var lines = LineBatch()
+    private var spare = LineBatch()
     private var bytes = 0
     private var closing = false
     /// Lines accepted so far, and how many of them the writer has committed (or given up on).
@@ -25,24 +25,19 @@ final class LineQueue: @unchecked Sendable {
     init(maxLines: Int, maxBytes: Int) {
         self.maxLines = max(1, maxLines)
         self.maxBytes = max(1, maxBytes)
-        lines.reserveCapacity(min(self.maxLines, 4096))
-    }
-
-    /// What a line costs in the queue: its text plus a fixed overhead and its style runs.
-    static func cost(of line: ArchiveLine) -> Int {
-        line.text.utf8.count + 48 + line.styleRuns.count * 40
     }
 
     /// Adds a line, waiting while the queue is full. Lines pushed after `close()` are dropped.
-    func push(_ line: ArchiveLine) {
-        let cost = Self.cost(of: line)
+    /// The text and runs are copied; the caller's buffers are free again on return.
+    func push(text: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: UInt8, styleRuns: UnsafeBufferPointer<StyleRun>) {
+        let cost = LineBatch.cost(textBytes: text.count, runBytes: styleRuns.count * 40)
         monitor.withLock {
             while !closing && !lines.isEmpty && (lines.count >= maxLines || bytes + cost > maxBytes) {
                 monitor.waitAsProducer()
             }
             guard !closing else { return }
             if lines.isEmpty { firstArrival = Clock.monotonicNanoseconds() }
-            lines.append(line)
+            lines.append(text: text, timestamp: timestamp, mark: mark, styleRuns: styleRuns)
             bytes += cost
             pushed += 1
             // The first line wakes a writer sleeping on an empty queue (it then waits up to
@@ -56,7 +51,7 @@ final class LineQueue: @unchecked Sendable {
     /// Takes everything queued, waiting until there is something, the deadline passes
     /// (monotonic ns; nil waits indefinitely) or `close()` is called. `closing` tells the
     /// writer to flush and stop once this batch is handled.
-    func take(until deadline: UInt64?) -> (lines: [ArchiveLine], closing: Bool) {
+    func take(until deadline: UInt64?) -> (lines: LineBatch, closing: Bool) {
         monitor.withLock {
             while !closing && lines.count < min(batchLines, maxLines) && bytes < maxBytes {
                 let now = Clock.monotonicNanoseconds()
@@ -71,18 +66,18 @@ final class LineQueue: @unchecked Sendable {
             }
             let batch = lines
             lines = spare
-            spare = []
+            spare = LineBatch()
             bytes = 0
             monitor.wakeProducers()
             return (batch, closing)
         }
     }
 
-    /// Gives back an emptied batch array so its capacity is reused.
-    func recycle(_ batch: inout [ArchiveLine]) {
-        batch.removeAll(keepingCapacity: true)
+    /// Gives back a handled batch so its buffers are reused.
+    func recycle(_ batch: inout LineBatch) {
+        batch.removeAll()
         monitor.withLock { spare = batch }
-        batch = []
+        batch = LineBatch()
     }
 
     var isEmpty: Bool { monitor.withLock { lines.isEmpty } }

@@ -80,7 +80,9 @@ final class WriterLoop: @unchecked Sendable {
             var (batch, closing) = queue.take(until: deadline())
             if !batch.isEmpty { lastArrival = Clock.monotonicNanoseconds() }
             compression = batch.count >= queue.batchLines ? options.burstCompression : .dense
-            for line in batch { add(line) }
+            for i in 0..<batch.count {
+                batch.withLine(i) { add($0, text: $1, encodedRuns: $2) }
+            }
             received += Int64(batch.count)
             queue.recycle(&batch)
             let now = Clock.monotonicNanoseconds()
@@ -113,9 +115,9 @@ final class WriterLoop: @unchecked Sendable {
         return nil
     }
 
-    private func add(_ line: ArchiveLine) {
+    private func add(_ entry: LineBatch.Entry, text: UnsafeBufferPointer<UInt8>, encodedRuns: UnsafeBufferPointer<UInt8>) {
         if builder.isEmpty { builderFirstLine = nextLine }
-        builder.append(line)
+        builder.append(entry, text: text, encodedRuns: encodedRuns)
         nextLine += 1
         builderDirty = true
         if dirtySince == nil { dirtySince = Clock.monotonicNanoseconds() }
