@@ -113,6 +113,19 @@ extension PageList {
         while capacity.graphemeBytes / 4 - usedWords < need.graphemeWords {
             capacity.graphemeBytes = max(capacity.graphemeBytes * 2, 4096)
         }
+        if keepsContents {
+            // Grow once for the rest of the page, at the rate its rows so far used graphemes and
+            // styles (plus a quarter), rather than doubling several times: each growth maps,
+            // copies and unmaps, and emoji rows made ~6 growths per page (page faults and
+            // copies were ~15% of emulating them). Kept within the growth limit.
+            let rowsSoFar = old.rowCount + 1
+            var projected = capacity
+            let words = (usedWords + need.graphemeWords) * capacity.rows / rowsSoFar * 5 / 4
+            projected.graphemeBytes = max(capacity.graphemeBytes, SystemMemory.roundUpToPages(words * 4))
+            let styles = (usedStyles + need.styles) * capacity.rows / rowsSoFar * 5 / 4
+            projected.styles = min(Capacity.maximumStyles, max(capacity.styles, styles))
+            if SystemMemory.roundUpToPages(PageLayout(projected).totalBytes) <= maximumGrownLength { capacity = projected }
+        }
         if capacity == old.capacity {
             // Interning may have filled the table with this row's own styles on the failed
             // attempt; give it one doubling so the retry certainly fits.

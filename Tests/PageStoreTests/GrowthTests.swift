@@ -19,7 +19,9 @@ import Testing
             list.append(row)
         }
         let stats = list.statistics
-        #expect(stats.grownPagesTotal >= 2, "the test must actually make the page grow")
+        // One growth since pages grow for the rest of the page at the rate seen so far; it
+        // happens with rows in the page, so they are copied.
+        #expect(stats.grownPagesTotal >= 1, "the test must actually make the page grow")
         #expect(stats.pageCount == 1 && stats.heapPageCount == 1)
         #expect(stats.pooledFreePages == 1, "the standard page the tail grew out of went back to the pool")
         #expect(list.head!.owner == .heap && list.head!.allocationLength > list.standardPageBytes)
