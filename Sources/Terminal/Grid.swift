@@ -65,6 +65,14 @@ final class Grid {
         set { storage[index] = newValue }
     }
 
+    /// Replaces the cell at physical index `index`, dropping the grapheme tail it held. A cell
+    /// holds a tail exactly when it is flagged `.grapheme`, which lets writers test a flag
+    /// instead of probing the table for every cell they overwrite.
+    @inline(__always) func replace(_ index: Int, with cell: Cell) {
+        if storage[index].flags.contains(.grapheme) { graphemes.remove(index) }
+        storage[index] = cell
+    }
+
     /// Visible row `y`'s first cell. Valid until the next `resize`; for the bulk writers of
     /// this module, which must stay within the row's `columns` cells.
     @inline(__always) func rowCells(_ y: Int) -> UnsafeMutablePointer<Cell> { storage + base(y) }

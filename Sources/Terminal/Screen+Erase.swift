@@ -116,8 +116,8 @@ extension Screen {
         for (column, tail) in movedGraphemes { grid.setGraphemeTail(tail, column, y) }
         // A wide character cut in half at the right edge leaves no orphan.
         let last = base + columns - 1
-        if grid[last].flags.contains(.wide) { grid[last] = fill }
-        if x < columns, grid[base + x].flags.contains(.spacerTail) { grid[base + x] = fill }
+        if grid[last].flags.contains(.wide) { grid.replace(last, with: fill) }
+        if x < columns, grid[base + x].flags.contains(.spacerTail) { grid.replace(base + x, with: fill) }
         stampRow(grid.rowMap[y])
     }
 

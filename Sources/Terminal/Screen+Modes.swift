@@ -82,7 +82,7 @@ extension Screen {
     /// DECALN: fill the screen with `E` (a test pattern some programs still send).
     func screenAlignmentPattern() {
         for y in 0..<rows {
-            for x in 0..<columns { grid[grid.base(y) + x] = .init(codepoint: 0x45) }
+            for x in 0..<columns { grid.replace(grid.base(y) + x, with: .init(codepoint: 0x45)) }
         }
         scrollTop = 0
         scrollBottom = rows - 1

@@ -46,7 +46,10 @@ extension Screen {
             repairWideOverlap(y: y, from: x0, to: x0 + count)
             let physical = grid.rowMap[y]
             if grid.rowHasGraphemes[physical] {
-                for x in x0..<(x0 + count) { grid.graphemes.remove(start + x) }
+                // Only cells flagged as holding a tail have one: a flag test per cell instead
+                // of a hash-table removal per cell, on rows that mix emoji and text.
+                let cells = grid.rowCells(y)
+                for x in x0..<(x0 + count) where cells[x].flags.contains(.grapheme) { grid.graphemes.remove(start + x) }
             }
             Screen.writeASCII(bytes.baseAddress! + index, count: count, styleID: cursor.styleID,
                               to: grid.rowCells(y) + x0)
@@ -99,10 +102,9 @@ extension Screen {
         let x = cursor.x
         repairWideOverlap(y: y, from: x, to: x + width)
         let base = grid.base(y)
-        grid[base + x] = Cell(codepoint: scalar.value, styleID: cursor.styleID, flags: width == 2 ? .wide : [])
-        if grid.rowHasGraphemes[grid.rowMap[y]] { grid.graphemes.remove(base + x) }
+        grid.replace(base + x, with: Cell(codepoint: scalar.value, styleID: cursor.styleID, flags: width == 2 ? .wide : []))
         if width == 2 {
-            grid[base + x + 1] = Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerTail)
+            grid.replace(base + x + 1, with: Cell(codepoint: 0, styleID: cursor.styleID, flags: .spacerTail))
         }
         stampRow(grid.rowMap[y])
         openCluster = (x, y)
@@ -134,7 +136,7 @@ extension Screen {
               cursor.y == position.y, cursor.x == position.x + 1, !cursor.pendingWrap else { return }
         grid[base + position.x].flags.insert(.wide)
         repairWideOverlap(y: position.y, from: position.x + 1, to: position.x + 2)
-        grid[base + position.x + 1] = Cell(codepoint: 0, styleID: cell.styleID, flags: .spacerTail)
+        grid.replace(base + position.x + 1, with: Cell(codepoint: 0, styleID: cell.styleID, flags: .spacerTail))
         if position.x + 2 >= columns {
             cursor.x = columns - 1
             cursor.pendingWrap = autowrap
@@ -164,12 +166,11 @@ extension Screen {
     func repairWideOverlap(y: Int, from: Int, to: Int) {
         let base = grid.base(y)
         if from > 0, from < columns, grid[base + from].flags.contains(.spacerTail) {
-            grid[base + from - 1] = Cell(codepoint: 0, styleID: grid[base + from - 1].styleID, flags: [])
-            grid.graphemes.remove(base + from - 1)
+            grid.replace(base + from - 1, with: Cell(codepoint: 0, styleID: grid[base + from - 1].styleID, flags: []))
         }
         let last = min(to, columns) - 1
         if last >= 0, grid[base + last].flags.contains(.wide), last + 1 < columns {
-            grid[base + last + 1] = Cell(codepoint: 0, styleID: grid[base + last + 1].styleID, flags: [])
+            grid.replace(base + last + 1, with: Cell(codepoint: 0, styleID: grid[base + last + 1].styleID, flags: []))
         }
     }
 
