@@ -12,6 +12,20 @@ private func decodeChunk(_ body: [UInt8]) -> Result<DecodedChunk, ArchiveError> 
     return .success(chunk)
 }
 
+extension ChunkBuilder {
+    /// One line the way the writer adds it (through a batch), for building chunks by hand.
+    mutating func append(_ line: ArchiveLine) {
+        var batch = LineBatch()
+        var text = line.text
+        text.withUTF8 { bytes in
+            line.styleRuns.withUnsafeBufferPointer { runs in
+                batch.append(text: bytes, timestamp: line.timestamp, mark: line.mark, styleRuns: runs)
+            }
+        }
+        batch.withLine(0) { append($0, text: $1, encodedRuns: $2) }
+    }
+}
+
 /// Rewrites every stored chunk of the archive at `path` in the fast (LZ4) form, as a burst
 /// leaves them; returns how many there were. (Here because this file sees Archive's internals.)
 @discardableResult

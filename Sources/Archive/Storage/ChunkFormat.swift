@@ -76,17 +76,6 @@ struct ChunkBuilder {
     var isEmpty: Bool { lineCount == 0 }
     var isFull: Bool { lineCount >= ChunkFormat.maxLines || text.count >= ChunkFormat.maxTextBytes }
 
-    mutating func append(_ line: ArchiveLine) {
-        var batch = LineBatch()
-        var text = line.text
-        text.withUTF8 { bytes in
-            line.styleRuns.withUnsafeBufferPointer { runs in
-                batch.append(text: bytes, timestamp: line.timestamp, mark: line.mark, styleRuns: runs)
-            }
-        }
-        batch.withLine(0) { append($0, text: $1, encodedRuns: $2) }
-    }
-
     /// Appends a line whose runs are already encoded as `meta` stores them (see `LineBatch`).
     mutating func append(_ entry: LineBatch.Entry, text line: UnsafeBufferPointer<UInt8>, encodedRuns: UnsafeBufferPointer<UInt8>) {
         if lineCount == 0 { firstTime = entry.timestamp } else { text.append(0x0A) }
