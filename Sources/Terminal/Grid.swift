@@ -92,15 +92,19 @@ final class Grid {
     func clear(row y: Int, from: Int = 0, to: Int? = nil, styleID: UInt16 = 0) {
         let end = min(to ?? columns, columns)
         guard from < end else { return }
+        dropGraphemeTails(row: y, from: from, to: end)
+        Grid.fill(storage + base(y) + from, count: end - from, styleID: styleID)
+    }
+
+    /// Drops the grapheme tails held in cells `from..<to` of visible row `y`, before they are
+    /// overwritten. Only cells flagged as clusters have an entry (no hashing per cell).
+    @inline(__always) func dropGraphemeTails(row y: Int, from: Int, to: Int) {
         let physical = rowMap[y]
+        guard rowHasGraphemes[physical] else { return }
         let start = physical * columns
-        if rowHasGraphemes[physical] {
-            // Only cells flagged as clusters have an entry to remove (no hashing per cell).
-            for i in (start + from)..<(start + end) where storage[i].flags.contains(.grapheme) {
-                graphemes.remove(i)
-            }
+        for i in (start + from)..<(start + to) where storage[i].flags.contains(.grapheme) {
+            graphemes.remove(i)
         }
-        Grid.fill(storage + start + from, count: end - from, styleID: styleID)
     }
 
     /// Blank cells: a memset when the style is the default (an empty cell is all zero bits,

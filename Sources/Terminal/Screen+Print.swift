@@ -41,16 +41,10 @@ extension Screen {
             let room = columns - cursor.x
             let count = min(room, bytes.endIndex - index)
             let y = cursor.y
-            let start = grid.base(y)
             let x0 = cursor.x
             repairWideOverlap(y: y, from: x0, to: x0 + count)
             let physical = grid.rowMap[y]
-            if grid.rowHasGraphemes[physical] {
-                // Only cells flagged as holding a tail have one: a flag test per cell instead
-                // of a hash-table removal per cell, on rows that mix emoji and text.
-                let cells = grid.rowCells(y)
-                for x in x0..<(x0 + count) where cells[x].flags.contains(.grapheme) { grid.graphemes.remove(start + x) }
-            }
+            grid.dropGraphemeTails(row: y, from: x0, to: x0 + count)
             Screen.writeASCII(bytes.baseAddress! + index, count: count, styleID: cursor.styleID,
                               to: grid.rowCells(y) + x0)
             stampRow(physical)
