@@ -77,11 +77,11 @@ extension Screen {
     func saveCursor() {
         let saved = SavedCursor(x: cursor.x, y: cursor.y, pendingWrap: cursor.pendingWrap, style: cursor.style,
                                 charsets: cursor.charsets, originMode: cursor.originMode)
-        if grid === primary { savedPrimary = saved } else { savedAlternate = saved }
+        if isAlternateScreenActive { savedAlternate = saved } else { savedPrimary = saved }
     }
 
     func restoreCursor() {
-        restore(grid === primary ? savedPrimary : savedAlternate)
+        restore(isAlternateScreenActive ? savedAlternate : savedPrimary)
     }
 
     func restore(_ saved: SavedCursor) {

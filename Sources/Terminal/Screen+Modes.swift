@@ -17,12 +17,12 @@ extension Screen {
             if enabled { saveCursor() } else { restoreCursor() }
         case 1049:
             if enabled {
-                guard grid === primary else { return }
+                guard !isAlternateScreenActive else { return }
                 savedFor1049 = SavedCursor(x: cursor.x, y: cursor.y, pendingWrap: cursor.pendingWrap,
                                            style: cursor.style, charsets: cursor.charsets, originMode: cursor.originMode)
                 switchScreen(toAlternate: true, clearAlternate: true)
             } else {
-                guard grid === alternate else { return }
+                guard isAlternateScreenActive else { return }
                 switchScreen(toAlternate: false, clearAlternate: false)
                 restore(savedFor1049)
             }
@@ -41,13 +41,13 @@ extension Screen {
     }
 
     func switchScreen(toAlternate: Bool, clearAlternate: Bool) {
-        let target = toAlternate ? alternate : primary
         openCluster = nil
         if clearAlternate {
             for y in 0..<rows { alternate.reset(row: y) }
         }
-        guard target !== grid else { return }
-        grid = target
+        guard toAlternate != isAlternateScreenActive else { return }
+        grid.swapContents(with: parkedGrid)
+        isAlternateScreenActive = toAlternate
         cursor.styleID = grid.styleID(for: cursor.style)
         cursor.pendingWrap = false
     }
@@ -64,7 +64,7 @@ extension Screen {
 
     /// RIS: back to the power-on state. The screen is cleared as by ED 2 (into history).
     func fullReset() {
-        if grid === alternate { switchScreen(toAlternate: false, clearAlternate: true) }
+        if isAlternateScreenActive { switchScreen(toAlternate: false, clearAlternate: true) }
         clearScreenIntoHistory()
         cursor = Cursor()
         cursor.styleID = 0

@@ -51,20 +51,20 @@ extension Screen {
     private func shrinkPrimary(by amount: Int) {
         var excess = amount
         var y = rows - 1
-        let cursorRow = grid === primary ? cursor.y : savedFor1049.y
+        let cursorRow = isAlternateScreenActive ? savedFor1049.y : cursor.y
         while excess > 0 && y > cursorRow && primary.isBlank(row: y) {
             excess -= 1
             y -= 1
         }
         guard excess > 0 else { return }
         primary.scrollUp(top: 0, bottom: rows - 1, count: excess) { row in self.moveRowToHistory(row) }
-        if grid === primary { cursor.y = max(0, cursor.y - excess) } else { savedFor1049.y = max(0, savedFor1049.y - excess) }
+        if isAlternateScreenActive { savedFor1049.y = max(0, savedFor1049.y - excess) } else { cursor.y = max(0, cursor.y - excess) }
     }
 
     /// Re-wraps the primary grid's logical lines to `newColumns`, keeping the cursor on the
     /// same character. Works on a copy of the cells; the grid keeps its style table.
     private func reflowPrimary(to newColumns: Int) {
-        let onPrimary = grid === primary
+        let onPrimary = !isAlternateScreenActive
         let cursorX = onPrimary ? cursor.x : savedFor1049.x
         let cursorY = onPrimary ? cursor.y : savedFor1049.y
         // 1. Logical lines of the screen, and where the cursor sits in them.

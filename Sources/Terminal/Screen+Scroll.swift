@@ -23,7 +23,7 @@ extension Screen {
     /// screen enter history; anywhere else they are gone, as in xterm.
     func scrollUp(_ count: Int) {
         openCluster = nil
-        if grid === primary && scrollTop == 0 {
+        if !isAlternateScreenActive && scrollTop == 0 {
             grid.scrollUp(top: scrollTop, bottom: scrollBottom, count: count, fillStyleID: backgroundStyleID) { y in
                 self.moveRowToHistory(y)
             }
@@ -55,7 +55,7 @@ extension Screen {
     /// Scroll-on-clear (tmux): the rows of the primary screen up to the last one in use move
     /// into history, then the rest is blanked. Used by ED 2 and by ED 0 from the home position.
     func clearScreenIntoHistory() {
-        guard grid === primary else {
+        guard !isAlternateScreenActive else {
             for y in 0..<rows { grid.reset(row: y, styleID: backgroundStyleID) }
             return
         }
