@@ -110,7 +110,8 @@ private enum EmulatorThread {
                 for item in batch {
                     switch item {
                     case .output(let bytes, let time):
-                        bytes.withUnsafeBytes { pipeline.feed($0, at: time) }
+                        pipeline.feed(bytes, at: time)
+                        channel.release(bytes.count)
                     case .resize(let columns, let rows):
                         pipeline.resize(columns: columns, rows: rows)
                     }

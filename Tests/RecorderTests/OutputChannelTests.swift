@@ -1,0 +1,68 @@
+import Foundation
+@testable import Recorder
+import Testing
+
+/// The reader → emulator hand-over: every byte arrives once, in order, with resizes where they
+/// were sent, and the ring never holds more than its capacity however far the emulator lags.
+@Suite struct OutputChannelTests {
+    /// Deterministic bytes: position `i` of the stream holds `i % 251` (a prime, so ring wraps
+    /// never line up with the pattern).
+    static func chunk(from start: Int, count: Int) -> [UInt8] {
+        (start..<(start + count)).map { UInt8($0 % 251) }
+    }
+
+    @Test func deliversEveryByteInOrderThroughASmallRing() async throws {
+        let channel = OutputChannel(capacityBytes: 1000)
+        // Reads of awkward sizes, several larger than the ring, so sends wrap and wait.
+        let sizes = [1, 999, 1000, 1001, 4096, 3, 250, 7777, 64, 2500]
+        let total = sizes.reduce(0, +)
+        let producer = Thread {
+            var position = 0
+            for (i, size) in sizes.enumerated() {
+                Self.chunk(from: position, count: size).withUnsafeBytes { channel.send($0) }
+                position += size
+                if i == 4 { channel.send(resize: 100, rows: 30) }
+            }
+            channel.close()
+        }
+        producer.start()
+
+        var received: [UInt8] = []
+        var resizeAt: Int?
+        var maximumHeld = 0
+        while let batch = channel.receiveAll() {
+            for item in batch {
+                switch item {
+                case .output(let bytes, _):
+                    maximumHeld = max(maximumHeld, channel.heldBytes)
+                    received.append(contentsOf: bytes)
+                    channel.release(bytes.count)
+                case .resize(let columns, let rows):
+                    #expect(columns == 100 && rows == 30)
+                    resizeAt = received.count
+                }
+            }
+        }
+        #expect(received.count == total)
+        #expect(received == Self.chunk(from: 0, count: total))
+        #expect(resizeAt == sizes[0...4].reduce(0, +))
+        #expect(maximumHeld <= 1000)
+        #expect(channel.heldBytes == 0)
+    }
+
+    @Test func closeReleasesAReaderWaitingForRoom() async throws {
+        let channel = OutputChannel(capacityBytes: 16)
+        let finished = DispatchSemaphore(value: 0)
+        let producer = Thread {
+            // Nobody drains the channel: the send fills the ring, then waits until close.
+            Self.chunk(from: 0, count: 64).withUnsafeBytes { channel.send($0) }
+            finished.signal()
+        }
+        producer.start()
+        // The ring fills before the reader waits; then close must let it go.
+        while channel.heldBytes < 16 { await Task.yield() }
+        channel.close()
+        finished.wait()
+        #expect(channel.heldBytes == 16)
+    }
+}
