@@ -59,6 +59,11 @@ public final class Archive {
     /// Closes the connection now (also done on deinit).
     public func close() { db.close() }
 
+    /// From another thread: the work running on this archive stops with `SQLITE_INTERRUPT`
+    /// and its write transaction rolls back (how a background catch-up yields at once).
+    /// Must not race with `close()`.
+    public func interrupt() { db.interrupt() }
+
     // MARK: Sessions
 
     static let summaryColumns = """

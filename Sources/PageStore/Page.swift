@@ -229,7 +229,7 @@ struct Page {
     func intern(_ style: Style) -> UInt16? {
         if style == .default { return 0 }
         let mask = layout.styleSlotCount - 1
-        var slot = Page.hash(style) & mask
+        var slot = style.tableHash & mask
         while true {
             let id = styleSlots[slot]
             if id == 0 {
@@ -243,15 +243,6 @@ struct Page {
             if styles[Int(id)] == style { return id }
             slot = (slot + 1) & mask
         }
-    }
-
-    @inlinable
-    static func hash(_ style: Style) -> Int {
-        let a = UInt64(style.foreground.rawValue) | UInt64(style.background.rawValue) << 32
-        let b = UInt64(style.underlineColor.rawValue) | UInt64(style.attributes.rawValue) << 32
-        var h = a &* 0x9E37_79B9_7F4A_7C15 ^ (b &+ 0x632B_E59B_D9B4_E019) &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 31
-        return Int(truncatingIfNeeded: h)
     }
 
     // MARK: Reading

@@ -42,6 +42,20 @@ public struct Style: Hashable, Sendable {
     @inlinable public static var `default`: Style { Style() }
     @inlinable public var isDefault: Bool { self == .default }
 
+    /// A cheap, well-spread hash for open-addressed and direct-mapped tables of styles (a page's
+    /// style slots, the recorder's SGR cache): two multiplies instead of `Hasher`'s SipHash,
+    /// which was the cost of a Dictionary keyed by Style on a colourful stream.
+    @inlinable public var tableHash: Int {
+        let a = UInt64(foreground.rawValue) | UInt64(background.rawValue) << 32
+        let b = UInt64(underlineColor.rawValue) | UInt64(attributes.rawValue) << 32
+        // splitmix64's finaliser over the two words: every bit of the result, the low ones that
+        // a table mask keeps included, depends on every field.
+        var h = a ^ (b &* 0x9E37_79B9_7F4A_7C15)
+        h = (h ^ h >> 30) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ h >> 27) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: h ^ h >> 31)
+    }
+
     @frozen
     public struct Attributes: OptionSet, Hashable, Sendable {
         public var rawValue: UInt16

@@ -17,6 +17,9 @@ final class ArchiveSession: Sendable {
     init(path: String, info: SessionInfo, options: ArchiveWriter.Options = .init(),
          warn: @escaping @Sendable (String) -> Void) throws(ArchiveError) {
         warnIfOthersCanRead(path, warn: warn)
+        // A background catch-up holding the write lock would make the session (and the child
+        // it wraps) wait for its slice: it yields at once instead.
+        BackgroundCatchUp.askToStop(path: path)
         let archive = try Archive(path: path, mode: .readWrite)
         _ = try? archive.markInterruptedSessions()
         let id = try archive.beginSession(info)

@@ -7,8 +7,12 @@ import Terminal
 final class ArchivingConsumer: LineConsumer {
     private let writer: ArchiveWriter?
     private(set) var lines: Int64 = 0
-    /// SGR strings by style, so a colourful stream does not rebuild the same string per run.
-    private var sgrCache: [Style: String] = [:]
+    /// SGR strings by style, so a colourful stream does not rebuild the same string per run:
+    /// direct-mapped by `Style.tableHash` (a colliding style replaces the entry). It is asked
+    /// once per style run; a `[Style: String]` there spent ~10% of emulating emoji/SGR text
+    /// hashing styles with SipHash.
+    private var sgrCache = [(style: Style, sgr: String)?](repeating: nil, count: ArchivingConsumer.sgrCacheSize)
+    private static let sgrCacheSize = 1 << 10
     /// The current line's runs, reused from line to line.
     private var runs: [StyleRun] = []
 
@@ -40,10 +44,10 @@ final class ArchivingConsumer: LineConsumer {
     }
 
     private func sgr(for style: Style) -> String {
-        if let cached = sgrCache[style] { return cached }
+        let slot = style.tableHash & (Self.sgrCacheSize - 1)
+        if let cached = sgrCache[slot], cached.style == style { return cached.sgr }
         let value = style.sgrParameters
-        if sgrCache.count > 4096 { sgrCache.removeAll(keepingCapacity: true) }
-        sgrCache[style] = value
+        sgrCache[slot] = (style, value)
         return value
     }
 }

@@ -126,9 +126,3 @@ private enum EmulatorThread {
         return done
     }
 }
-
-/// Moves a non-Sendable value to the one thread that uses it from then on.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

@@ -42,7 +42,7 @@ struct StyleTable {
         let mask = StyleTable.slotCount - 1
         return slots.withUnsafeBufferPointer { slots in
             styles.withUnsafeBufferPointer { styles in
-                var slot = StyleTable.hash(style) & mask
+                var slot = style.tableHash & mask
                 while true {
                     let id = slots[slot]
                     if id == 0 || styles[Int(id)] == style { return slot }
@@ -50,16 +50,6 @@ struct StyleTable {
                 }
             }
         }
-    }
-
-    /// A cheap mix of the style's fields (multiply, xor-shift), enough for a probing table.
-    @inline(__always)
-    private static func hash(_ style: Style) -> Int {
-        let a = UInt64(style.foreground.rawValue) | UInt64(style.background.rawValue) << 32
-        let b = UInt64(style.underlineColor.rawValue) | UInt64(style.attributes.rawValue) << 32
-        var h = (a ^ b &* 0xC2B2_AE3D_27D4_EB4F) &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 29
-        return Int(truncatingIfNeeded: h)
     }
 
     /// Rebuilds the table with only the styles in `used` (indexed by old id) and returns the

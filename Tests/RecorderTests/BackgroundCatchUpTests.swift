@@ -7,7 +7,7 @@ import Testing
 /// gone or that another catch-up already has.
 @Suite struct BackgroundCatchUpTests {
     /// An archive in a fresh directory holding one session whose chunks are all unindexed.
-    static func archiveWithBacklog() throws -> String {
+    static func archiveWithBacklog(lines: Int = 2_000) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scrollvault-catchup-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/archive.sqlite"
@@ -17,7 +17,7 @@ import Testing
         var options = ArchiveWriter.Options()
         options.indexing = .held
         let writer = try ArchiveWriter(path: path, session: session, options: options, onError: { _ in })
-        for i in 1...2_000 { writer.append(ArchiveLine(text: "line \(i)", timestamp: Int64(i))) }
+        for i in 1...lines { writer.append(ArchiveLine(text: "line \(i)", timestamp: Int64(i))) }
         writer.finish()
         try archive.finishSession(session, state: .finished, exitStatus: 0, endedAt: 3_000, title: nil)
         #expect(try archive.hasIndexBacklog())
@@ -51,6 +51,37 @@ import Testing
         #expect(try !Self.hasBacklog(path))
     }
 
+    @Test func stopsWhenAStartingSessionAsks() async throws {
+        let path = try Self.archiveWithBacklog(lines: 60_000)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let identity = try #require(FileIdentity(path: path))
+        let finished = DispatchSemaphore(value: 0)
+        let result = UncheckedBox(ResultBox())
+        let catchUp = Thread {
+            result.value.value = Result { () throws(ArchiveError) -> Bool in try BackgroundCatchUp.run(path: path) }
+            finished.signal()
+        }
+        catchUp.start()
+        // Once its claim is held it is at work on ~940 chunks, eight per slice.
+        while BackgroundCatchUp.claim(identity) != nil { await Task.yield() }
+        BackgroundCatchUp.askToStop(path: path)
+        finished.wait()
+        #expect(try result.value.value?.get() == true)
+        #expect(try Self.hasBacklog(path), "it stopped before catching up")
+        // The slice it was in rolled back or committed whole: the archive is consistent and a
+        // later catch-up finishes the work.
+        #expect(try BackgroundCatchUp.run(path: path))
+        #expect(try !Self.hasBacklog(path))
+    }
+
+    @Test func askingWithNoCatchUpRunningDoesNothing() throws {
+        let path = try Self.archiveWithBacklog()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        BackgroundCatchUp.askToStop(path: path)
+        #expect(try BackgroundCatchUp.run(path: path))
+        #expect(try !Self.hasBacklog(path))
+    }
+
     @Test func leavesADeletedArchiveAlone() throws {
         let path = try Self.archiveWithBacklog()
         let directory = (path as NSString).deletingLastPathComponent
@@ -68,4 +99,9 @@ import Testing
         #expect(rename(other, path) == 0)
         #expect(FileIdentity(path: path) != before)
     }
+}
+
+/// Where the catch-up thread of a test leaves its result.
+private final class ResultBox {
+    var value: Result<Bool, ArchiveError>?
 }

@@ -99,6 +99,10 @@ final class Database {
 
     func setBusyTimeout(_ milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
 
+    /// Makes the statement running on this connection, from any thread, fail with
+    /// SQLITE_INTERRUPT; a write transaction it was in rolls back. Safe while the connection is open.
+    func interrupt() { sqlite3_interrupt(handle) }
+
     /// Finalizes every cached statement, then closes. Safe to call twice.
     func close() {
         guard !closed else { return }
