@@ -44,15 +44,17 @@ public enum BackgroundCatchUp {
         return true
     }
 
-    /// Tells the catch-up working on the archive at `path`, if there is one, to stop now. It
-    /// returns at once; the caller's next write waits (busy timeout) only for the rollback.
-    public static func askToStop(path: String) {
-        guard let identity = FileIdentity(path: path) else { return }
+    /// Tells the catch-up working on the archive at `path`, if there is one, to stop now, and
+    /// returns whether one was told. It does not wait: the caller's next write waits (busy
+    /// timeout) only for the rollback.
+    @discardableResult
+    public static func askToStop(path: String) -> Bool {
+        guard let identity = FileIdentity(path: path) else { return false }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         // ECONNREFUSED when nobody holds the claim: nothing to stop.
-        _ = withClaimAddress(identity) { address, length in connect(fd, address, length) }
+        return withClaimAddress(identity) { address, length in connect(fd, address, length) } == 0
     }
 
     /// Claims the archive: a socket bound to an abstract name made from the file's identity,

@@ -54,7 +54,6 @@ import Testing
     @Test func stopsWhenAStartingSessionAsks() async throws {
         let path = try Self.archiveWithBacklog(lines: 60_000)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let identity = try #require(FileIdentity(path: path))
         let finished = DispatchSemaphore(value: 0)
         let result = UncheckedBox(ResultBox())
         let catchUp = Thread {
@@ -62,9 +61,17 @@ import Testing
             finished.signal()
         }
         catchUp.start()
-        // Once its claim is held it is at work on ~940 chunks, eight per slice.
-        while BackgroundCatchUp.claim(identity) != nil { await Task.yield() }
-        BackgroundCatchUp.askToStop(path: path)
+        // Asked as soon as it listens on its claim, it has ~940 chunks to go, eight per slice.
+        var asked = false
+        while !asked {
+            asked = BackgroundCatchUp.askToStop(path: path)
+            if !asked && finished.wait(timeout: .now()) == .success {
+                finished.signal()  // it ended without ever listening: the expectation below fails
+                break
+            }
+            await Task.yield()
+        }
+        #expect(asked, "the catch-up listens on its claim while it works")
         finished.wait()
         #expect(try result.value.value?.get() == true)
         #expect(try Self.hasBacklog(path), "it stopped before catching up")
