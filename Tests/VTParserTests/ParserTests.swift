@@ -163,6 +163,27 @@ private let esc = "\u{1B}"
         #expect(parse(stream, cutAt: Array(1..<stream.count)) == whole)
     }
 
+    /// Whole sequences in one buffer are decoded by a fast path; at every lead byte and at the
+    /// edges of the second byte's range (overlong E0/F0 forms, ED surrogates, F4 above U+10FFFF)
+    /// it must print what the byte-at-a-time stream decoder prints.
+    @Test func wholeUTF8SequencesDecodeAsByteByByte() {
+        let seconds: [UInt8] = [0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0]
+        let laters: [UInt8] = [0x41, 0x80, 0xBF, 0xC0]
+        var cases = 0
+        for lead in UInt8(0xC0)...UInt8(0xFF) {
+            for b1 in seconds {
+                for b2 in laters {
+                    for b3 in laters {
+                        let stream: [UInt8] = [0x61, lead, b1, b2, b3, 0x62]
+                        #expect(parse(stream, cutAt: []) == parse(stream, cutAt: Array(1..<stream.count)), "\(stream)")
+                        cases += 1
+                    }
+                }
+            }
+        }
+        #expect(cases == 64 * 8 * 16)
+    }
+
     @Test func randomBytesNeverCrash() {
         var rng = SplitMix64(seed: 1)
         var parser = Parser(handler: CSICapture())
