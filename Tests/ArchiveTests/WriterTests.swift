@@ -206,6 +206,30 @@ final class ErrorSignal: @unchecked Sendable {
         #expect(try archive.search(SearchQuery(text: "29999")).map(\.line) == [29_999])
     }
 
+    /// `run`'s finish budget is for the session's own chunks: an older backlog is left to the
+    /// background catch-up instead of delaying the end of every short session behind it.
+    @Test func finishBudgetIndexesOwnChunksNotAnOlderBacklog() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        var held = ArchiveWriter.Options()
+        held.indexing = .held
+        _ = try record((1...20_000).map(line), path: dir.db, options: held)  // 313 chunks
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        defer { archive.close() }
+        #expect(try archive.hasIndexBacklog())
+
+        // (An idle writer may index one slice of 32 chunks before its first line arrives;
+        // the 60 s budget alone would index all 313.)
+        var timed = ArchiveWriter.Options()
+        timed.finishIndexingMilliseconds = 60_000
+        _ = try record([line(1)], path: dir.db, options: timed)
+        #expect(try archive.hasIndexBacklog(), "the older backlog is left to the catch-up")
+
+        // With nothing unindexed before it, the writer indexes its own chunks at the end.
+        try archive.indexAll()
+        _ = try record((1...500).map(line), path: dir.db, options: timed)
+        #expect(try !archive.hasIndexBacklog())
+    }
+
     @Test func markInterruptedLeavesLiveRecordersAlone() throws {
         let dir = TempDir(); defer { dir.cleanup() }
         let archive = try Archive(path: dir.db, mode: .readWrite)
