@@ -21,8 +21,13 @@ enum Corpus {
         "path/to/file", "--flag", "tok7", "tok77", "NEAR", "AND", "OR", "NOT",
     ]
 
+    /// The vocabulary's ASCII words: chunks of these take the words matcher's whole-block
+    /// pre-check (an all-ASCII block folds by ASCII lowercasing).
+    static let asciiVocabulary = vocabulary.filter { $0.unicodeScalars.allSatisfy(\.isASCII) }
+
     /// Writes three sessions of random lines; returns the corpus in storage order.
-    static func build(path: String, seed: UInt64, indexing: ArchiveWriter.Options.Indexing, linesPerSession: Int = 500) throws -> [CorpusLine] {
+    static func build(path: String, seed: UInt64, indexing: ArchiveWriter.Options.Indexing, linesPerSession: Int = 500,
+                      vocabulary: [String] = Corpus.vocabulary) throws -> [CorpusLine] {
         var rng = SplitMix(state: seed)
         var corpus: [CorpusLine] = []
         var time: Int64 = 1_700_000_000_000
@@ -80,9 +85,10 @@ enum Corpus {
         }
     }
 
-    func exercise(indexing: ArchiveWriter.Options.Indexing, partialIndex: Int?, burstForm: Bool = false) throws {
+    func exercise(indexing: ArchiveWriter.Options.Indexing, partialIndex: Int?, burstForm: Bool = false,
+                  vocabulary: [String] = Corpus.vocabulary) throws {
         let dir = TempDir(); defer { dir.cleanup() }
-        let corpus = try Corpus.build(path: dir.db, seed: 7, indexing: indexing)
+        let corpus = try Corpus.build(path: dir.db, seed: 7, indexing: indexing, vocabulary: vocabulary)
         let chunkCount = burstForm ? try rewriteChunksInFastForm(path: dir.db) : 0
         if let partialIndex {
             let writerSide = try Archive(path: dir.db, mode: .readWrite)
@@ -112,6 +118,26 @@ enum Corpus {
     @Test func indexedSearchEqualsBruteForce() throws { try exercise(indexing: .behind, partialIndex: nil) }
     @Test func unindexedTailSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: nil) }
     @Test func halfIndexedSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: 11) }
+    @Test func asciiUnindexedTailSearchEqualsBruteForce() throws {
+        try exercise(indexing: .held, partialIndex: 11, vocabulary: Corpus.asciiVocabulary)
+    }
+
+    /// A non-ASCII scalar can fold to an ASCII one (KELVIN SIGN lowercases to "k"): a chunk
+    /// holding one is matched line by line, never skipped by the all-ASCII pre-check.
+    @Test func unindexedChunkWithAScalarFoldingToASCIIStillMatches() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        var options = ArchiveWriter.Options()
+        options.indexing = .held
+        var lines = (1...63).map { ArchiveLine(text: "plain ascii line \($0)", timestamp: Int64($0)) }
+        lines.append(ArchiveLine(text: "\u{212A}EEP going", timestamp: 64))
+        let id = try record(lines, path: dir.db, options: options)
+        let archive = try Archive(path: dir.db, mode: .readOnly)
+        defer { archive.close() }
+        #expect(try archive.search(SearchQuery(text: "keep")).map(\.line) == [64])
+        #expect(try archive.search(SearchQuery(text: "PLAIN line 17")).map(\.line) == [17])
+        #expect(try archive.search(SearchQuery(text: "absent")).isEmpty)
+        _ = id
+    }
     /// Chunks a burst stored in the fast form: searched the same, made dense as they are indexed.
     @Test func burstFormSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: 11, burstForm: true) }
 

@@ -224,8 +224,10 @@ struct Searcher {
                     if !r.isEmpty { lineHits.append((i, r)) }
                 }
             case .words(var words):
-                for i in 0..<count where inTime(i) {
-                    if let r = words.match(line(i)) { lineHits.append((i, r)) }
+                if words.blockMayMatch(UnsafeBufferPointer(rebasing: payload[decoded.textStart...])) {
+                    for i in 0..<count where inTime(i) {
+                        if let r = words.match(line(i)) { lineHits.append((i, r)) }
+                    }
                 }
                 matcher = .words(words)
             case .regex(let regex, let block):
