@@ -43,8 +43,9 @@ public struct Style: Hashable, Sendable {
     @inlinable public var isDefault: Bool { self == .default }
 
     /// A cheap, well-spread hash for open-addressed and direct-mapped tables of styles (a page's
-    /// style slots, the recorder's SGR cache): two multiplies instead of `Hasher`'s SipHash,
-    /// which was the cost of a Dictionary keyed by Style on a colourful stream.
+    /// style slots, the terminal's style table, the recorder's SGR cache): three multiplies
+    /// instead of `Hasher`'s SipHash, which was the cost of a Dictionary keyed by Style on a
+    /// colourful stream.
     @inlinable public var tableHash: Int {
         let a = UInt64(foreground.rawValue) | UInt64(background.rawValue) << 32
         let b = UInt64(underlineColor.rawValue) | UInt64(attributes.rawValue) << 32

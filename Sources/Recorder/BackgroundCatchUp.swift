@@ -69,7 +69,9 @@ public enum BackgroundCatchUp {
             return Claim(descriptor: -1)
         }
         if bound == 0 {
-            return Claim(descriptor: listen(fd, 8) == 0 ? fd : { close(fd); return -1 }())
+            // Should listen fail, the claim still holds; the catch-up just cannot be asked to stop.
+            _ = listen(fd, 8)
+            return Claim(descriptor: fd)
         }
         let reason = errno
         close(fd)
