@@ -79,6 +79,8 @@ public enum Importer {
                 case .output(let data, let time):
                     let at = time.map { start + Int64($0 * 1000) } ?? start
                     data.withUnsafeBytes { pipeline.feed($0, at: at) }
+                    // The next read may wait on a slow pipe: its lines go to the writer first.
+                    pipeline.flushLines()
                     bytes += Int64(data.count)
                     if let progress, bytes - lastProgress >= 1 << 22 {
                         lastProgress = bytes

@@ -116,6 +116,7 @@ private enum EmulatorThread {
                         pipeline.resize(columns: columns, rows: rows)
                     }
                 }
+                pipeline.flushLines()
             }
             _ = pipeline.finish()
             done.signal()

@@ -25,10 +25,17 @@ final class RecordingPipeline {
         emulator.resize(columns: columns, rows: rows)
     }
 
+    /// Hands the lines completed so far to the writer. Call it before waiting for more input:
+    /// completed lines are gathered into batches and would otherwise wait for the next ones.
+    func flushLines() {
+        consumer.flush()
+    }
+
     /// Hands the final screen's lines to the writer; the session (`ArchiveSession.finish`)
     /// then finishes the writer and records how the session ended.
     func finish() -> Int64 {
         emulator.finish()
+        consumer.flush()
         return consumer.lines
     }
 

@@ -54,6 +54,67 @@ final class ErrorSignal: @unchecked Sendable {
         #expect(try exportAll(reader, id).count == 1000)
     }
 
+    /// Batches handed over while the queue holds lines are appended behind them (their text
+    /// and run offsets rebased); a batch larger than the queue's bounds still goes in whole.
+    @Test func batchesKeepOrderTextAndRunsBesideSingleLines() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let id = try archive.beginSession(SessionInfo(name: "batches"))
+        var options = ArchiveWriter.Options()
+        options.maxQueuedLines = 16
+        let writer = try ArchiveWriter(path: dir.db, session: id, options: options, onError: { _ in })
+        var expected: [ArchiveLine] = []
+        var batch = LineBatch()
+        func styled(_ i: Int) -> ArchiveLine {
+            ArchiveLine(text: "batch \(i) tok\(i)", timestamp: 2_000 + Int64(i), mark: UInt8(i % 3),
+                        styleRuns: i % 2 == 0 ? [StyleRun(start: 0, length: 5, sgr: "1;3\(i % 8)")] : [])
+        }
+        for round in 0..<20 {
+            let single = line(round)
+            writer.append(single)
+            expected.append(single)
+            for k in 0..<(round == 7 ? 50 : 5) {
+                let l = styled(round * 100 + k)
+                var text = l.text
+                text.withUTF8 { bytes in
+                    l.styleRuns.withUnsafeBufferPointer { batch.append(text: bytes, timestamp: l.timestamp, mark: l.mark, styleRuns: $0) }
+                }
+                expected.append(l)
+            }
+            writer.append(&batch)
+            #expect(batch.isEmpty)
+        }
+        writer.finish()
+        let got = try exportAll(Archive(path: dir.db, mode: .readOnly), id)
+        #expect(got.map(\.text) == expected.map(\.text))
+        #expect(got.map(\.styleRuns) == expected.map(\.styleRuns))
+        #expect(got.map(\.mark) == expected.map(\.mark))
+        #expect(got.map(\.timestamp) == expected.map(\.timestamp))
+    }
+
+    @Test func appendingABatchRebasesItsLines() {
+        func add(_ batch: inout LineBatch, _ text: String, sgr: String?) {
+            var text = text
+            let runs = sgr.map { [StyleRun(start: 0, length: 1, sgr: $0)] } ?? []
+            text.withUTF8 { bytes in runs.withUnsafeBufferPointer { batch.append(text: bytes, timestamp: 1, mark: 0, styleRuns: $0) } }
+        }
+        var first = LineBatch(), second = LineBatch()
+        add(&first, "alpha", sgr: "31")
+        add(&first, "beta", sgr: nil)
+        add(&second, "gamma", sgr: "1;32")
+        add(&second, "", sgr: nil)
+        add(&second, "delta", sgr: "4")
+        let separateCost = first.cost + second.cost
+        first.append(contentsOf: second)
+        #expect(first.count == 5)
+        #expect(first.cost == separateCost)
+        let texts = (0..<5).map { i in first.withLine(i) { _, text, _ in String(decoding: text, as: UTF8.self) } }
+        #expect(texts == ["alpha", "beta", "gamma", "", "delta"])
+        let runs = (0..<5).map { i in first.withLine(i) { entry, _, encoded in "\(entry.runCount):\(encoded.count)" } }
+        let alone = (0..<3).map { i in second.withLine(i) { entry, _, encoded in "\(entry.runCount):\(encoded.count)" } }
+        #expect(Array(runs[2...]) == alone)
+    }
+
     @Test func lockedDatabaseReportsOneErrorThenRetries() throws {
         let dir = TempDir(); defer { dir.cleanup() }
         let archive = try Archive(path: dir.db, mode: .readWrite)

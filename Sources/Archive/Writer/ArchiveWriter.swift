@@ -109,6 +109,13 @@ public final class ArchiveWriter: @unchecked Sendable {
         queue.push(text: text, timestamp: timestamp, mark: mark, styleRuns: styleRuns)
     }
 
+    /// Hands a producer's gathered lines to the writer thread together (one lock for the
+    /// batch) and gives the batch back empty, its buffers ready for the next lines.
+    /// Thread-safe; blocks only while the queue is full. Dropped after `finish()`.
+    public func append(_ batch: inout LineBatch) {
+        queue.push(&batch)
+    }
+
     /// Writes everything appended so far, seals the open chunk, brings the index up to date
     /// (unless indexing is `.held`) and closes the connection. Idempotent; thread-safe.
     public func finish() {

@@ -4,7 +4,10 @@
 /// to `runBytes` already encoded as the chunk format stores them, and one fixed-size entry
 /// records where they end. A String and a run array per line, created on the emulator's
 /// thread and freed on the writer's, were a fifth of the emulator thread's time in a burst.
-struct LineBatch {
+///
+/// A producer may gather lines in a batch of its own and hand them over together
+/// (`ArchiveWriter.append(_:)`): one lock per batch instead of one per line.
+public struct LineBatch {
     struct Entry {
         var textEnd: Int
         var runBytesEnd: Int
@@ -17,14 +20,21 @@ struct LineBatch {
     private(set) var runBytes: [UInt8] = []
     private(set) var entries: [Entry] = []
 
-    var count: Int { entries.count }
-    var isEmpty: Bool { entries.isEmpty }
+    public init() {}
+
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    /// Text bytes held, for a producer deciding when to hand the batch over.
+    public var textBytes: Int { text.count }
+    /// The batch's cost against the queue's byte bound (the sum of its lines' `cost`).
+    var cost: Int { text.count + runBytes.count + Self.lineOverhead * entries.count }
 
     /// What a line costs against the queue's byte bound: its text and runs plus a fixed
     /// overhead, so that a flood of empty lines is bounded too.
-    static func cost(textBytes: Int, runBytes: Int) -> Int { textBytes + runBytes + 48 }
+    static func cost(textBytes: Int, runBytes: Int) -> Int { textBytes + runBytes + lineOverhead }
+    static let lineOverhead = 48
 
-    mutating func append(text line: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: UInt8,
+    public mutating func append(text line: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: UInt8,
                          styleRuns: UnsafeBufferPointer<StyleRun>) {
         text.append(contentsOf: line)
         for run in styleRuns {
@@ -38,6 +48,20 @@ struct LineBatch {
         }
         entries.append(Entry(textEnd: text.count, runBytesEnd: runBytes.count, runCount: styleRuns.count,
                              timestamp: timestamp, mark: mark))
+    }
+
+    /// Appends every line of `other`, in order.
+    mutating func append(contentsOf other: LineBatch) {
+        let textBase = text.count
+        let runBase = runBytes.count
+        text.append(contentsOf: other.text)
+        runBytes.append(contentsOf: other.runBytes)
+        entries.reserveCapacity(entries.count + other.entries.count)
+        for var entry in other.entries {
+            entry.textEnd += textBase
+            entry.runBytesEnd += runBase
+            entries.append(entry)
+        }
     }
 
     /// Line `i`'s text and encoded runs, valid inside `body` only.
@@ -55,7 +79,7 @@ struct LineBatch {
 
     /// Empties the batch, keeping its buffers for the next one unless a huge line (a piece of
     /// up to 4 MiB) grew them past what a batch normally needs.
-    mutating func removeAll() {
+    public mutating func removeAll() {
         let keep = text.capacity <= Self.retainedCapacity && runBytes.capacity <= Self.retainedCapacity
         text.removeAll(keepingCapacity: keep)
         runBytes.removeAll(keepingCapacity: keep)

@@ -48,6 +48,34 @@ final class LineQueue: @unchecked Sendable {
         }
     }
 
+    /// Adds a producer's batch of lines, waiting while the queue is full (a batch larger than
+    /// the bounds goes into an empty queue whole). The batch comes back empty: when the queue
+    /// was empty the two swap buffers, so the lines are not copied at all.
+    func push(_ batch: inout LineBatch) {
+        guard !batch.isEmpty else { return }
+        let cost = batch.cost
+        let count = batch.count
+        monitor.withLock {
+            while !closing && !lines.isEmpty && (lines.count + count > maxLines || bytes + cost > maxBytes) {
+                monitor.waitAsProducer()
+            }
+            guard !closing else { return }
+            let wasEmpty = lines.isEmpty
+            if wasEmpty {
+                firstArrival = Clock.monotonicNanoseconds()
+                swap(&lines, &batch)
+            } else {
+                lines.append(contentsOf: batch)
+            }
+            bytes += cost
+            pushed += Int64(count)
+            if wasEmpty || lines.count >= batchLines || lines.count >= maxLines || bytes >= maxBytes {
+                monitor.wakeConsumer()
+            }
+        }
+        batch.removeAll()
+    }
+
     /// Takes everything queued, waiting until there is something, the deadline passes
     /// (monotonic ns; nil waits indefinitely) or `close()` is called. `closing` tells the
     /// writer to flush and stop once this batch is handled.
