@@ -5,8 +5,8 @@ import Synchronization
 /// Moves the child's output from the pty master to the user's terminal, then to the recorder.
 ///
 /// Runs on its own thread so that typed-key echo is never delayed by anything else the session
-/// does: each chunk is written in full to the output descriptor first, and only then handed to
-/// `onOutput`, which must merely copy it into a queue (the buffer is reused for the next read).
+/// does: each chunk is read into space the `destination` lends, written in full to the output
+/// descriptor, and only then committed to the destination.
 ///
 /// If the output descriptor fails (EPIPE after the reader went away, EIO after the terminal
 /// hung up) the pump records the error once, stops writing there and keeps draining the child,
@@ -27,7 +27,7 @@ final class OutputPump: Sendable {
 
     private let master: Int32
     private let output: Int32
-    private let onOutput: @Sendable (UnsafeRawBufferPointer) -> Void
+    private let destination: any OutputDestination
     private let idleAfterExit: Int32
     private let commandReader: Int32
     private let commandWriter: Int32
@@ -35,11 +35,11 @@ final class OutputPump: Sendable {
 
     init(
         master: Int32, output: Int32, idleAfterExitMilliseconds: Int32,
-        onOutput: @escaping @Sendable (UnsafeRawBufferPointer) -> Void
+        destination: any OutputDestination
     ) throws(SystemError) {
         self.master = master
         self.output = output
-        self.onOutput = onOutput
+        self.destination = destination
         self.idleAfterExit = idleAfterExitMilliseconds
         var ends: [Int32] = [-1, -1]
         try systemCall("pipe2") { cpty_pipe(&ends, 1) }
@@ -65,9 +65,11 @@ final class OutputPump: Sendable {
         // creating thread's mask was (SIGPIPE from write is directed at the writing thread).
         var pipeSignal = SessionSignals.signalSet([SIGPIPE])
         pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(
+        // For when the destination takes no more: the output is still shown and drained.
+        let ownBuffer = UnsafeMutableRawBufferPointer.allocate(
             byteCount: Self.chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
+        defer { ownBuffer.deallocate() }
+        var destinationOpen = true
         var outputWorks = true
         var childExited = false
 
@@ -96,18 +98,27 @@ final class OutputPump: Sendable {
             }
             guard fds[0].revents != 0 else { continue }
 
+            var buffer = ownBuffer
+            if destinationOpen {
+                if let lent = destination.reserveSpace(upTo: Self.chunkSize) {
+                    buffer = lent
+                } else {
+                    destinationOpen = false
+                }
+            }
             let count: Int
             do {
                 count = try systemCall("read") { read(master, buffer.baseAddress, buffer.count) }
             } catch {
+                if destinationOpen { destination.commit(0) }
                 if error.errno == EAGAIN { continue }
                 if error.errno != EIO { record(error) }  // EIO: the slave side is closed
                 return
             }
-            if count == 0 { return }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-            if outputWorks { outputWorks = writeFully(chunk) }
-            onOutput(chunk)
+            if outputWorks && count > 0 { outputWorks = writeFully(chunk) }
+            if destinationOpen { destination.commit(count) }
+            if count == 0 { return }
         }
     }
 

@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// Threading model (two threads, no Dispatch):
 /// - The **output thread** (`OutputPump`) blocks in poll/read on the pty master. Each chunk
-///   (up to 64 KiB) is written in full to `output` first, then passed to `onOutput` on that
-///   thread. `onOutput` must be fast and must only copy the bytes somewhere (a queue): the
-///   buffer is reused after it returns, and while it runs no output reaches the user.
+///   (up to 64 KiB) is read into space the `OutputDestination` lends, written in full to
+///   `output`, then committed to the destination on that thread. The destination must be fast
+///   (while it runs no output reaches the user).
 /// - The **control thread** is the caller of `run()`. One poll loop over: a signalfd (SIGWINCH,
 ///   SIGTERM, SIGHUP, SIGINT — blocked, see `SessionSignals`), a pipe fed by `forward(signal:)`,
 ///   the child's pidfd, the input descriptor and — while input is waiting — the master for
@@ -43,7 +43,7 @@ public final class Relay: Sendable {
 
     public let child: ChildProcess
     public let configuration: Configuration
-    private let onOutput: @Sendable (UnsafeRawBufferPointer) -> Void
+    private let destination: any OutputDestination
     private let onResize: @Sendable (WindowSize) -> Void
     private let requestReader: Int32
     private let requestWriter: Int32
@@ -53,15 +53,31 @@ public final class Relay: Sendable {
     ///   - onOutput: called on the output thread after each chunk reached `output`; copy only.
     ///   - onResize: called on the control thread after the pty was resized to the terminal's
     ///     new size.
-    public init(
+    public convenience init(
         child: ChildProcess,
         configuration: Configuration = Configuration(),
         onOutput: @escaping @Sendable (UnsafeRawBufferPointer) -> Void,
         onResize: @escaping @Sendable (WindowSize) -> Void = { _ in }
     ) throws(SystemError) {
+        try self.init(child: child, configuration: configuration,
+                      destination: CallbackDestination(capacity: OutputPump.chunkSize, onOutput: onOutput),
+                      onResize: onResize)
+    }
+
+    /// - Parameters:
+    ///   - destination: lends the space each chunk of output is read into, and takes it after
+    ///     it reached `output` (on the output thread).
+    ///   - onResize: called on the control thread after the pty was resized to the terminal's
+    ///     new size.
+    public init(
+        child: ChildProcess,
+        configuration: Configuration = Configuration(),
+        destination: any OutputDestination,
+        onResize: @escaping @Sendable (WindowSize) -> Void = { _ in }
+    ) throws(SystemError) {
         self.child = child
         self.configuration = configuration
-        self.onOutput = onOutput
+        self.destination = destination
         self.onResize = onResize
         var ends: [Int32] = [-1, -1]
         try systemCall("pipe2") { cpty_pipe(&ends, 1) }
@@ -112,7 +128,7 @@ public final class Relay: Sendable {
         let pump = try OutputPump(
             master: master, output: configuration.output,
             idleAfterExitMilliseconds: Int32(configuration.drainAfterExit.milliseconds),
-            onOutput: onOutput)
+            destination: destination)
         let pumpThread = try JoinableThread { pump.run() }
         var stopKind = OutputPump.Command.stop
         defer {

@@ -82,7 +82,7 @@ public enum LiveRecorder {
         do {
             let relay = try Relay(
                 child: child,
-                onOutput: { bytes in channel.send(bytes) },
+                destination: channel,
                 onResize: { size in channel.send(resize: size.columns, rows: size.rows) })
             status = try relay.run().shellCode
         } catch {

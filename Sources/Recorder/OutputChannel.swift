@@ -1,10 +1,11 @@
 import Archive
 import Foundation
+import PTY
 
 /// Hands pty output from the relay's reader thread to the emulator thread.
 ///
-/// The reader has already written the bytes to the user's terminal; here it only copies them
-/// into a ring of `capacity` bytes allocated once, and moves on. The emulator reads them in
+/// The reader reads the pty straight into the ring (`reserveSpace`, then `commit` once the
+/// bytes reached the user's terminal): a ring of `capacity` bytes allocated once. The emulator reads them in
 /// place and gives their space back (`release`) as it finishes each item, so at most `capacity`
 /// bytes are ever held: if the emulator falls that far behind, the reader waits, which slows
 /// the child the way a slow terminal would.
@@ -14,7 +15,7 @@ import Foundation
 /// and a batch handed to the emulator stopped counting against the bound, so up to twice the
 /// bound was live. Measured on 128 MiB of emoji output, peak RSS of `run` 51 MiB with a 4 MiB
 /// queue; the bytes the ring holds are exactly its capacity.
-final class OutputChannel: @unchecked Sendable {
+final class OutputChannel: OutputDestination, @unchecked Sendable {
     enum Item {
         /// Bytes in the ring, valid until `release` gives their space back.
         case output(UnsafeRawBufferPointer, time: Int64)
@@ -53,28 +54,45 @@ final class OutputChannel: @unchecked Sendable {
 
     deinit { ring.deallocate() }
 
-    /// Called on the reader thread, after the bytes reached the user's terminal. Waits while
-    /// the ring is full; returns at once after `close()`.
-    func send(_ bytes: UnsafeRawBufferPointer) {
-        let time = Clock.nowMilliseconds()
-        var offset = 0
+    /// The reader thread's read target: the free space from the write position up to the
+    /// ring's end or the oldest held byte, at most `maximum` bytes. Waits while the ring is
+    /// full; nil after `close()`. One reservation at a time, each followed by `commit`.
+    func reserveSpace(upTo maximum: Int) -> UnsafeMutableRawBufferPointer? {
         condition.lock()
         defer { condition.unlock() }
-        while offset < bytes.count {
-            while written - released == capacity && !closed {
-                producerWaiting = true
-                condition.wait()
-            }
-            producerWaiting = false
-            guard !closed else { return }
-            // The free space from the write position up to the ring's end or the oldest held byte.
-            let position = written % capacity
-            let count = min(bytes.count - offset, capacity - (written - released), capacity - position)
-            let target = UnsafeMutableRawBufferPointer(rebasing: ring[position..<(position + count)])
-            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
-            written += count
-            offset += count
-            enqueue(.output(UnsafeRawBufferPointer(target), time: time), bytes: count)
+        while written - released == capacity && !closed {
+            producerWaiting = true
+            condition.wait()
+        }
+        producerWaiting = false
+        guard !closed else { return nil }
+        let position = written % capacity
+        let count = min(max(maximum, 1), capacity - (written - released), capacity - position)
+        return UnsafeMutableRawBufferPointer(rebasing: ring[position..<(position + count)])
+    }
+
+    /// The first `count` bytes of the reserved space hold output (already on the user's
+    /// terminal): they become an item for the emulator.
+    func commit(_ count: Int) {
+        guard count > 0 else { return }
+        let time = Clock.nowMilliseconds()
+        condition.lock()
+        defer { condition.unlock() }
+        let position = written % capacity
+        precondition(count <= capacity - (written - released) && count <= capacity - position,
+                     "committed more than was reserved")
+        written += count
+        enqueue(.output(UnsafeRawBufferPointer(rebasing: ring[position..<(position + count)]), time: time), bytes: count)
+    }
+
+    /// Copies `bytes` into the ring, waiting for room as needed; drops the rest after
+    /// `close()`. For callers that already hold the bytes (tests).
+    func send(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count, let space = reserveSpace(upTo: bytes.count - offset) {
+            space.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + space.count)]))
+            commit(space.count)
+            offset += space.count
         }
     }
 

@@ -50,6 +50,30 @@ import Testing
         #expect(channel.heldBytes == 0)
     }
 
+    /// The reader reads into the space it is lent: never past the ring's end or over bytes the
+    /// emulator still holds; a read that found nothing adds no item; nothing is lent after close.
+    @Test func lentSpaceStopsAtTheRingsEndAndAtHeldBytes() {
+        let channel = OutputChannel(capacityBytes: 100)
+        let first = channel.reserveSpace(upTo: 64)
+        #expect(first?.count == 64)
+        channel.commit(60)
+        #expect(channel.reserveSpace(upTo: 64)?.count == 40)   // up to the ring's end
+        channel.commit(0)
+        #expect(channel.heldBytes == 60)
+        let space = channel.reserveSpace(upTo: 64)!
+        #expect(space.count == 40)
+        space.initializeMemory(as: UInt8.self, repeating: 7)
+        channel.commit(40)
+        guard let batch = channel.receiveAll() else { Issue.record("no items"); return }
+        #expect(batch.count == 2)
+        if case .output(let bytes, _) = batch[0] { channel.release(bytes.count) }
+        // 60 bytes free again, at the ring's start; the 40 still held stop the next read there.
+        #expect(channel.reserveSpace(upTo: 1000)?.count == 60)
+        channel.commit(0)
+        channel.close()
+        #expect(channel.reserveSpace(upTo: 10) == nil)
+    }
+
     @Test func closeReleasesAReaderWaitingForRoom() async throws {
         let channel = OutputChannel(capacityBytes: 16)
         let finished = DispatchSemaphore(value: 0)
