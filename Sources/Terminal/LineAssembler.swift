@@ -7,9 +7,14 @@ import PageStore
 /// the next row; the line completes at the first row without it.
 public final class LineAssembler: EvictionSink {
     private let consumer: LineConsumer
-    /// UTF-8 of the line being assembled, including trailing blanks (trimmed on completion).
-    private var bytes: [UInt8] = []
-    /// Byte length of `bytes` up to the last non-blank character.
+    /// UTF-8 of the line being assembled, including trailing blanks (trimmed on completion):
+    /// `textCount` bytes of `textCapacity`, owned here (freed in `deinit`). Raw memory rather
+    /// than an array: lending an array property to the consumer cost a retain, a release and
+    /// a uniqueness check per line.
+    @exclusivity(unchecked) private var text: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var textCount = 0
+    @exclusivity(unchecked) private var textCapacity: Int
+    /// Byte length of the text up to the last non-blank character.
     private var contentLength = 0
     private var runs: [LogicalLine.StyleRun] = []
     private var timestamp: Int64 = 0
@@ -25,11 +30,32 @@ public final class LineAssembler: EvictionSink {
     private static let maximumTailScalars = 32
     private static let maximumBytesPerCell = 4 * (1 + maximumTailScalars)
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        text.deallocate()
+    }
 
     public init(consumer: LineConsumer) {
         self.consumer = consumer
-        bytes.reserveCapacity(1024)
+        textCapacity = 1024
+        text = .allocate(capacity: textCapacity)
+    }
+
+    /// Appends `count` bytes from `source` to the line's text, growing it as needed.
+    @inline(__always) private func appendText(_ source: UnsafePointer<UInt8>, count: Int) {
+        if textCount + count > textCapacity { growText(toHold: textCount + count) }
+        (text + textCount).update(from: source, count: count)
+        textCount += count
+    }
+
+    @inline(never) private func growText(toHold needed: Int) {
+        var capacity = textCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: text, count: textCount)
+        text.deallocate()
+        text = grown
+        textCapacity = capacity
     }
 
     public func handOver(_ row: RowView) {
@@ -54,7 +80,7 @@ public final class LineAssembler: EvictionSink {
         let columns = row.columns
         reserveScratch(columns: columns)
         let p = scratch
-        let base = bytes.count
+        let base = textCount
         var n = 0
         var content = contentLength
         var currentStyleID: UInt16 = 0
@@ -109,9 +135,9 @@ public final class LineAssembler: EvictionSink {
             (p + n).initialize(repeating: 0x20, count: columns - used)
             n += columns - used
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        appendText(p, count: n)
         contentLength = content
-        if !info.wrapped || bytes.count >= Self.maximumLineBytes { complete() }
+        if !info.wrapped || textCount >= Self.maximumLineBytes { complete() }
     }
 
     /// The common row: default style, ASCII only. Its text is each cell's low byte (a blank
@@ -143,11 +169,10 @@ public final class LineAssembler: EvictionSink {
             if width > used { (p + used).initialize(repeating: 0x20, count: width - used) }
             var last = used
             while last > 0 && p[last - 1] == 0x20 { last -= 1 }
-            let base = bytes.count
-            if last > 0 { contentLength = base + last }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: width))
+            if last > 0 { contentLength = textCount + last }
+            appendText(p, count: width)
         }
-        if !wrapped || bytes.count >= Self.maximumLineBytes { complete() }
+        if !wrapped || textCount >= Self.maximumLineBytes { complete() }
     }
 
     /// A line that never ends (100 MB without a newline) is delivered in pieces of about this
@@ -196,15 +221,19 @@ public final class LineAssembler: EvictionSink {
             kept += 1
         }
         linesCompleted += 1
-        bytes.withUnsafeBufferPointer { text in
+        let line = UnsafeBufferPointer(start: text, count: length)
+        if kept == 0 {
+            consumer.lineCompleted(borrowing: BorrowedLine(
+                text: line, timestamp: timestamp, mark: mark, styleRuns: UnsafeBufferPointer(start: nil, count: 0)))
+        } else {
             runs.withUnsafeBufferPointer { styled in
                 consumer.lineCompleted(borrowing: BorrowedLine(
-                    text: UnsafeBufferPointer(rebasing: text[0..<length]), timestamp: timestamp, mark: mark,
+                    text: line, timestamp: timestamp, mark: mark,
                     styleRuns: UnsafeBufferPointer(rebasing: styled[0..<kept])))
             }
         }
-        bytes.removeAll(keepingCapacity: true)
-        runs.removeAll(keepingCapacity: true)
+        textCount = 0
+        if !runs.isEmpty { runs.removeAll(keepingCapacity: true) }
         contentLength = 0
         timestamp = 0
         mark = .none

@@ -24,8 +24,12 @@ extension Screen {
     func scrollUp(_ count: Int) {
         openCluster = nil
         if !isAlternateScreenActive && scrollTop == 0 {
+            // The primary grid is the active one here; it is passed down rather than looked
+            // up per row (`primary` is a computed reference: a retain and release each time).
+            let grid = self.grid
+            let history = self.history
             grid.scrollUp(top: scrollTop, bottom: scrollBottom, count: count, fillStyleID: backgroundStyleID) { y in
-                self.moveRowToHistory(y)
+                Screen.moveRow(y, of: grid, to: history)
             }
         } else {
             grid.scrollUp(top: scrollTop, bottom: scrollBottom, count: count, fillStyleID: backgroundStyleID)
@@ -39,7 +43,12 @@ extension Screen {
 
     /// Copies visible row `y` of the primary grid into the page store.
     func moveRowToHistory(_ y: Int) {
-        let grid = primary
+        Screen.moveRow(y, of: primary, to: history)
+    }
+
+    /// Copies visible row `y` of `grid` into `history`.
+    @inline(__always)
+    static func moveRow(_ y: Int, of grid: Grid, to history: PageList) {
         let base = grid.base(y)
         let info = grid.rowInfo[grid.rowMap[y]]
         grid.withRowCells(y) { cells in
@@ -60,9 +69,11 @@ extension Screen {
             return
         }
         let used = grid.usedRowCount
+        let grid = self.grid
+        let history = self.history
         for _ in 0..<used {
             grid.scrollUp(top: 0, bottom: rows - 1, count: 1, fillStyleID: backgroundStyleID) { y in
-                self.moveRowToHistory(y)
+                Screen.moveRow(y, of: grid, to: history)
             }
         }
         for y in 0..<rows { grid.reset(row: y, styleID: backgroundStyleID) }
