@@ -1,7 +1,8 @@
 // archive-bench: store rate, index rate, size against raw text, and search latency, each
 // beside a peer measured in the same run (writing the raw text to a file; grep -F over it).
 //
-// usage: archive-bench [LINES] [--level N] [--page-size N] [--keep DIR] [--store-only] [--no-trigrams]
+// usage: archive-bench [LINES] [--level N] [--page-size N] [--keep DIR] [--store-only] [--no-trigrams] [--burst]
+//   --burst stores as `run` does in a burst: lines handed over in batches, chunks in the fast (LZ4) form.
 //   LINES defaults to 1,000,000 (~80 bytes each, like gen_stream.py's `log` kind).
 import Archive
 import CSQLite
@@ -14,12 +15,14 @@ import Glibc
 var lineCount = 1_000_000
 var keepDir: String?
 var storeOnly = false
+var burst = false
 var arguments = CommandLine.arguments.dropFirst()
 while let arg = arguments.popFirst() {
     switch arg {
     case "--level": ArchiveTuning.compressionLevel = Int32(arguments.popFirst() ?? "1") ?? 1
     case "--keep": keepDir = arguments.popFirst()
     case "--store-only": storeOnly = true
+    case "--burst": burst = true
     case "--no-trigrams": ArchiveTuning.trigramIndex = false
     case "--page-size": ArchiveTuning.pageSize = Int(arguments.popFirst() ?? "8192") ?? 8192
     default:
@@ -118,11 +121,22 @@ let archive = try Archive(path: dbPath, mode: .readWrite)
 let session = try archive.beginSession(SessionInfo(name: "bench", command: "archive-bench"))
 var options = ArchiveWriter.Options()
 options.indexing = .held
+if burst { options.burstCompression = .fast }
 let writer = try ArchiveWriter(path: dbPath, session: session, options: options, onError: { print("writer error: \($0)") })
 let stamp = Clock.nowMilliseconds()
 t0 = now()
-for (i, text) in lines.enumerated() {
-    writer.append(ArchiveLine(text: text, timestamp: stamp + Int64(i / 100), mark: 3, styleRuns: []))
+if burst {
+    var batch = LineBatch()
+    for (i, line) in lines.enumerated() {
+        var text = line
+        text.withUTF8 { batch.append(text: $0, timestamp: stamp + Int64(i / 100), mark: 3, styleRuns: UnsafeBufferPointer(start: nil, count: 0)) }
+        if batch.count == 256 { writer.append(&batch) }
+    }
+    writer.append(&batch)
+} else {
+    for (i, text) in lines.enumerated() {
+        writer.append(ArchiveLine(text: text, timestamp: stamp + Int64(i / 100), mark: 3, styleRuns: []))
+    }
 }
 writer.finish()
 let storeTime = now() - t0
