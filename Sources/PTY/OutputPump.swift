@@ -24,6 +24,9 @@ final class OutputPump: Sendable {
     }
 
     static let chunkSize = 64 * 1024
+    /// Reads between polls while output flows: a pty read returns ~4 KiB, and a poll before
+    /// each one was a third of the syscalls of a burst.
+    static let readsPerPoll = 16
 
     private let master: Int32
     private let output: Int32
@@ -73,30 +76,40 @@ final class OutputPump: Sendable {
         var outputWorks = true
         var childExited = false
 
+        var fds = [
+            pollfd(fd: master, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: commandReader, events: Int16(POLLIN), revents: 0),
+        ]
+        // While output keeps coming the master is read again without polling first (it is
+        // non-blocking: EAGAIN sends the loop back to poll), up to `readsPerPoll` times, so a
+        // command waits at most that many reads.
+        var readsSincePoll = Self.readsPerPoll
         while true {
-            var fds = [
-                pollfd(fd: master, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: commandReader, events: Int16(POLLIN), revents: 0),
-            ]
-            let ready: Int32
-            do {
-                ready = try systemCall("poll") {
-                    poll(&fds, nfds_t(fds.count), childExited ? idleAfterExit : -1)
+            if readsSincePoll >= Self.readsPerPoll {
+                fds[0].revents = 0
+                fds[1].revents = 0
+                let ready: Int32
+                do {
+                    ready = try systemCall("poll") {
+                        poll(&fds, nfds_t(fds.count), childExited ? idleAfterExit : -1)
+                    }
+                } catch {
+                    record(error)
+                    return
                 }
-            } catch {
-                record(error)
-                return
-            }
-            if ready == 0 { return }  // silent since the child exited
+                if ready == 0 { return }  // silent since the child exited
 
-            if fds[1].revents != 0 {
-                var byte: UInt8 = 0
-                while (try? systemCall("read") { read(commandReader, &byte, 1) }) == 1 {
-                    if byte == Command.stop.rawValue { return }
-                    childExited = true
+                if fds[1].revents != 0 {
+                    var byte: UInt8 = 0
+                    while (try? systemCall("read") { read(commandReader, &byte, 1) }) == 1 {
+                        if byte == Command.stop.rawValue { return }
+                        childExited = true
+                    }
                 }
+                guard fds[0].revents != 0 else { continue }
+                readsSincePoll = 0
             }
-            guard fds[0].revents != 0 else { continue }
+            readsSincePoll += 1
 
             var buffer = ownBuffer
             if destinationOpen {
@@ -111,7 +124,10 @@ final class OutputPump: Sendable {
                 count = try systemCall("read") { read(master, buffer.baseAddress, buffer.count) }
             } catch {
                 if destinationOpen { destination.commit(0) }
-                if error.errno == EAGAIN { continue }
+                if error.errno == EAGAIN {
+                    readsSincePoll = Self.readsPerPoll
+                    continue
+                }
                 if error.errno != EIO { record(error) }  // EIO: the slave side is closed
                 return
             }
