@@ -52,7 +52,7 @@ extension Archive {
             while try pending.step() {
                 let id = pending.int64(0)
                 try pending.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: id) }
-                if chunk.format == ChunkFormat.lz4Version { rewrites.append((id, chunk.denseBody())) }
+                if ChunkFormat.isFast(chunk.format) { rewrites.append((id, chunk.denseBody())) }
                 for index in ChunkIndex.maintained where id > marks[index]! {
                     let insert = try db.cached("INSERT INTO \(index.table) (rowid, text) VALUES (?, ?)")
                     insert.bind(id, at: 1)

@@ -93,6 +93,7 @@ func chunkFormats(path: String) throws -> [UInt8] {
         Varint.append(UInt64(payload.count), to: &fastBody)
         payload.withUnsafeBytes { Lz4Block.compress($0, into: &fastBody) }
         #expect(builder.body(.fast) == fastBody)
+        #expect(fastBody.first == 4)
 
         for body in [zstdBody, zlibBody, fastBody] {
             let chunk = try decodeChunk(body).get()
@@ -105,6 +106,25 @@ func chunkFormats(path: String) throws -> [UInt8] {
                 #expect(got.styleRuns == line.styleRuns)
             }
         }
+    }
+
+    /// A format-3 body (CRC-32 of the decoded payload beside the LZ4 block) as the writer
+    /// stored it during bursts before format 4: archives may still hold unindexed ones.
+    @Test func lz4ChunksWithAPayloadChecksumStillDecodeAndCountAsFast() throws {
+        let hex = "0369f3103065f62703180d80a0abfef9620101000504313b33311e0e0000220402006669727374206c696e6520c3a90a7365636f6e6420f09f91a9e2808d070011a72200610a74686972640b002d2c200c0050206c696e65"
+        var body: [UInt8] = []
+        var digits = hex.makeIterator()
+        while let high = digits.next(), let low = digits.next() { body.append(UInt8(String([high, low]), radix: 16)!) }
+        let chunk = try decodeChunk(body).get()
+        #expect(chunk.format == ChunkFormat.lz4PayloadChecksumVersion && ChunkFormat.isFast(chunk.format))
+        #expect((0..<3).map { chunk.text($0) } == ["first line é", "second 👩‍👩‍👧 line", "third line, third line, third line"])
+        #expect(chunk.line(0, firstLine: 1).styleRuns == [StyleRun(start: 0, length: 5, sgr: "1;31")])
+        #expect(chunk.timestamps == [1_700_000_000_000, 1_700_000_000_007, 1_700_000_000_009])
+        #expect(chunk.marks == [1, 0, 2])
+        // Its checksum still guards the text: a flipped literal is refused.
+        var damaged = body
+        damaged[damaged.count - 3] ^= 0x01
+        #expect((try? decodeChunk(damaged).get()) == nil)
     }
 
     @Test(arguments: [ChunkCompression.dense, .fast])

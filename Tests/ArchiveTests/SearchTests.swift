@@ -1,4 +1,4 @@
-import Archive
+@testable import Archive
 import Testing
 
 /// A deterministic random generator (tests must replay).
@@ -97,7 +97,7 @@ enum Corpus {
         if burstForm {
             // Indexing rewrote exactly the chunks it reached in the dense form.
             let dense = partialIndex ?? 0
-            #expect(try chunkFormats(path: dir.db) == Array(repeating: 2, count: dense) + Array(repeating: 3, count: chunkCount - dense))
+            #expect(try chunkFormats(path: dir.db) == Array(repeating: ChunkFormat.version, count: dense) + Array(repeating: ChunkFormat.lz4Version, count: chunkCount - dense))
         }
         let archive = try Archive(path: dir.db, mode: .readOnly)
         let stats = try archive.statistics()

@@ -3,7 +3,8 @@
 /// ```
 /// body    = format:u8 · varint(payload length) · compressed(payload)
 ///           format 1: zlib (archives written before zstd); format 2: zstd (the dense form);
-///           format 3: crc32(payload):u32le · LZ4 block (the fast form, written during bursts)
+///           format 4: crc32(block):u32le · LZ4 block (the fast form, written during bursts)
+///           format 3: crc32(payload):u32le · LZ4 block (the fast form before format 4; read only)
 /// payload = varint(line count) · varint(meta length) · meta · text
 /// meta    = per line: varint(text bytes) · zigzag(timestamp − previous; first − 0) · mark:u8
 ///                     · varint(run count) · runs (varint start, varint length, varint sgr bytes, sgr)
@@ -32,8 +33,13 @@ enum ChunkFormat {
     static let version: UInt8 = 2
     static let zlibVersion: UInt8 = 1
     /// The fast format (LZ4), rewritten as `version` once the output is quiet.
-    static let lz4Version: UInt8 = 3
-    static let readable: [UInt8] = [zlibVersion, version, lz4Version]
+    static let lz4Version: UInt8 = 4
+    /// The fast format whose CRC covered the decoded payload; read and rewritten, not written.
+    static let lz4PayloadChecksumVersion: UInt8 = 3
+    static let readable: [UInt8] = [zlibVersion, version, lz4PayloadChecksumVersion, lz4Version]
+
+    /// Whether a chunk of this format is in a fast form, to be rewritten densely.
+    static func isFast(_ format: UInt8) -> Bool { format == lz4Version || format == lz4PayloadChecksumVersion }
     /// A chunk is sealed at this many lines...
     static let maxLines = 64
     /// ...or once its text reaches this many bytes, whichever comes first.
@@ -116,7 +122,7 @@ struct ChunkBuilder {
 struct DecodedChunk {
     private let zstd = ZstdContext()
     var payload: [UInt8] = []
-    /// The body's format byte (`ChunkFormat.lz4Version` marks a chunk to rewrite densely).
+    /// The body's format byte (`ChunkFormat.isFast` marks a chunk to rewrite densely).
     var format: UInt8 = 0
     var lineCount = 0
     var textStart = 0
@@ -141,7 +147,10 @@ struct DecodedChunk {
         let intact: Bool
         switch format {
         case ChunkFormat.version: intact = zstd.decompress(compressed, expectedCount: length, into: &payload)
-        case ChunkFormat.lz4Version: intact = Lz4Block.decompress(compressed, expectedCount: length, into: &payload)
+        case ChunkFormat.lz4Version:
+            intact = Lz4Block.decompress(compressed, expectedCount: length, checksum: .block, into: &payload)
+        case ChunkFormat.lz4PayloadChecksumVersion:
+            intact = Lz4Block.decompress(compressed, expectedCount: length, checksum: .payload, into: &payload)
         case ChunkFormat.zlibVersion: intact = Zlib.decompress(compressed, expectedCount: length, into: &payload)
         default: throw .corruptChunk(id: id, reason: "unknown format \(format)")
         }

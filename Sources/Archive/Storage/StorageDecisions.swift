@@ -10,7 +10,7 @@
 /// |                                | stores 1.9M lines/s (166 MB/s) at the same 0.28x     |
 /// |                                | chunks size. zlib chunks (format 1) are still read   |
 /// | LZ4 + CRC-32 during a burst    | on a slower 2-core machine zstd did ~190 MB/s on the |
-/// |   (format 3), zstd once indexed| ~5 KiB chunks at any level (even −10): 1.3 s of the  |
+/// |   (format 4), zstd once indexed| ~5 KiB chunks at any level (even −10): 1.3 s of the  |
 /// |                                | writer's 2.2 s CPU in a 256 MiB `run`. LZ4 ~750 MB/s |
 /// |                                | at 0.38x; chunks a full batch seals are stored so,   |
 /// |                                | and indexing (after 200 ms of quiet) rewrites them   |
