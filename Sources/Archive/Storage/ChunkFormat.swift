@@ -87,11 +87,19 @@ struct ChunkBuilder {
         if lineCount == 0 { firstTime = entry.timestamp } else { text.append(0x0A) }
         text.append(contentsOf: line)
         textBytes += line.count
-        Varint.append(UInt64(line.count), to: &meta)
-        Varint.appendSigned(entry.timestamp &- (lineCount == 0 ? 0 : lastTime), to: &meta)
-        meta.append(entry.mark)
-        Varint.append(UInt64(entry.runCount), to: &meta)
-        meta.append(contentsOf: encodedRuns)
+        // The line's fixed fields go through scratch memory into one append: a byte-at-a-time
+        // append checks capacity and uniqueness per byte.
+        let delta = entry.timestamp &- (lineCount == 0 ? 0 : lastTime)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * Varint.maximumLength + 1) { scratch in
+            let p = scratch.baseAddress!
+            var n = Varint.write(UInt64(line.count), to: p)
+            n += Varint.write(Varint.zigzag(delta), to: p + n)
+            p[n] = entry.mark
+            n += 1
+            n += Varint.write(UInt64(entry.runCount), to: p + n)
+            meta.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        }
+        if !encodedRuns.isEmpty { meta.append(contentsOf: encodedRuns) }
         lastTime = entry.timestamp
         lineCount += 1
     }

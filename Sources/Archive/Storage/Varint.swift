@@ -12,7 +12,28 @@ enum Varint {
 
     @inlinable
     static func appendSigned(_ value: Int64, to bytes: inout [UInt8]) {
-        append(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &bytes)
+        append(zigzag(value), to: &bytes)
+    }
+
+    @inlinable
+    static func zigzag(_ value: Int64) -> UInt64 { UInt64(bitPattern: (value << 1) ^ (value >> 63)) }
+
+    /// The longest encoding: 64 bits in 7-bit groups.
+    static let maximumLength = 10
+
+    /// Writes `value` at `p` (room for `maximumLength` bytes); returns the bytes written. For
+    /// building a record in scratch memory and appending it to an array in one copy.
+    @inlinable
+    static func write(_ value: UInt64, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var v = value
+        var n = 0
+        while v >= 0x80 {
+            p[n] = UInt8(truncatingIfNeeded: v) | 0x80
+            v >>= 7
+            n += 1
+        }
+        p[n] = UInt8(v)
+        return n + 1
     }
 }
 
