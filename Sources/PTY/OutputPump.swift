@@ -76,38 +76,19 @@ final class OutputPump: Sendable {
         var outputWorks = true
         var childExited = false
 
-        var fds = [
-            pollfd(fd: master, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: commandReader, events: Int16(POLLIN), revents: 0),
-        ]
+        var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: commandReader, events: Int16(POLLIN), revents: 0)]
         // While output keeps coming the master is read again without polling first (it is
         // non-blocking: EAGAIN sends the loop back to poll), up to `readsPerPoll` times, so a
         // command waits at most that many reads.
         var readsSincePoll = Self.readsPerPoll
         while true {
             if readsSincePoll >= Self.readsPerPoll {
-                fds[0].revents = 0
-                fds[1].revents = 0
-                let ready: Int32
-                do {
-                    ready = try systemCall("poll") {
-                        poll(&fds, nfds_t(fds.count), childExited ? idleAfterExit : -1)
-                    }
-                } catch {
-                    record(error)
-                    return
+                switch waitForOutput(&fds, childExited: &childExited) {
+                case .stop: return
+                case .nothingYet: continue
+                case .readable: readsSincePoll = 0
                 }
-                if ready == 0 { return }  // silent since the child exited
-
-                if fds[1].revents != 0 {
-                    var byte: UInt8 = 0
-                    while (try? systemCall("read") { read(commandReader, &byte, 1) }) == 1 {
-                        if byte == Command.stop.rawValue { return }
-                        childExited = true
-                    }
-                }
-                guard fds[0].revents != 0 else { continue }
-                readsSincePoll = 0
             }
             readsSincePoll += 1
 
@@ -136,6 +117,33 @@ final class OutputPump: Sendable {
             if destinationOpen { destination.commit(count) }
             if count == 0 { return }
         }
+    }
+
+    private enum Wait { case readable, nothingYet, stop }
+
+    /// Waits for output on `fds[0]` (the master) or a command on `fds[1]`. `.stop` when told
+    /// to stop, when poll fails (recorded), or when the master stayed silent for
+    /// `idleAfterExit` after the child exited.
+    private func waitForOutput(_ fds: inout [pollfd], childExited: inout Bool) -> Wait {
+        fds[0].revents = 0
+        fds[1].revents = 0
+        let ready: Int32
+        do {
+            let timeout = childExited ? idleAfterExit : -1
+            ready = try systemCall("poll") { poll(&fds, nfds_t(fds.count), timeout) }
+        } catch {
+            record(error)
+            return .stop
+        }
+        if ready == 0 { return .stop }  // silent since the child exited
+        if fds[1].revents != 0 {
+            var byte: UInt8 = 0
+            while (try? systemCall("read") { read(commandReader, &byte, 1) }) == 1 {
+                if byte == Command.stop.rawValue { return .stop }
+                childExited = true
+            }
+        }
+        return fds[0].revents != 0 ? .readable : .nothingYet
     }
 
     /// Writes all of `chunk` to the output, riding out EINTR, partial writes and EAGAIN (an
