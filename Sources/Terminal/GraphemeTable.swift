@@ -100,6 +100,18 @@ struct GraphemeTable {
         return GraphemeTable.tailCount(slot(index))
     }
 
+    /// Where `key`'s tail is stored when it is inline (up to `inlineCapacity` scalars): the
+    /// scalars' values and their count, valid until the table next changes. Nil without an
+    /// entry or for a long tail (read those with `forEachScalar`).
+    @inline(__always)
+    func inlineTail(_ key: Int) -> (values: UnsafePointer<UInt32>, count: Int)? {
+        guard count != 0, let index = find(key) else { return nil }
+        let slot = self.slot(index)
+        let n = GraphemeTable.tailCount(slot)
+        guard n <= GraphemeTable.inlineCapacity else { return nil }
+        return (UnsafePointer(GraphemeTable.scalars(slot)), n)
+    }
+
     /// Calls `body` with each scalar of `key`'s tail (nothing without an entry). No allocation.
     @inline(__always)
     func forEachScalar(_ key: Int, _ body: (Unicode.Scalar) -> Void) {

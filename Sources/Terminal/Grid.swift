@@ -179,10 +179,18 @@ final class Grid {
         graphemes[base(y) + x] ?? []
     }
 
-    /// Calls `body` with each scalar of the grapheme tail stored for physical cell `index`.
+    /// Calls `body` with each scalar of the grapheme tail stored for physical cell `index`;
+    /// `body` must not change the grid's clusters. A short tail is read from where the table
+    /// keeps it: calling `forEachScalar` on the property makes the struct a copy for the length
+    /// of the call (body could change the property), retaining and releasing its two arrays
+    /// per cluster (measured: 227,520 of each on 8 MB of emoji text).
     @inline(__always)
     func forEachGraphemeScalar(atCell index: Int, _ body: (Unicode.Scalar) -> Void) {
-        graphemes.forEachScalar(index, body)
+        guard let tail = graphemes.inlineTail(index) else {
+            graphemes.forEachScalar(index, body)
+            return
+        }
+        for i in 0..<tail.count { body(Unicode.Scalar(tail.values[i]).unsafelyUnwrapped) }
     }
 
     func setGraphemeTail(_ tail: [Unicode.Scalar]?, _ x: Int, _ y: Int) {
