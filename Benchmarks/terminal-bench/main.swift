@@ -278,7 +278,12 @@ if arguments.count == 4 && (arguments[0] == "--dump" || arguments[0] == "--count
         }
     }
     emulator.finish()
-    if !dumping { Swift.print("lines: \(counter.lines), bytes: \(counter.bytes)") }
+    if !dumping {
+        let s = emulator.history.statistics
+        Swift.print("lines: \(counter.lines), bytes: \(counter.bytes)")
+        Swift.print("pages: \(s.pageCount) live (\(s.heapPageCount) heap), \(s.prunedPages) pruned, \(s.grownPagesTotal) grown, "
+                    + "\(s.recycledPagesTotal) recycled, \(s.unmappedBytesTotal >> 20) MiB unmapped; standard page \(s.standardPageBytes) B")
+    }
     exit(0)
 }
 if arguments.count == 4 && arguments[0] == "--render" {

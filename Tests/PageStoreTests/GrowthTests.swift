@@ -9,12 +9,14 @@ import Testing
         let list = PageList(columns: 80, sink: nil)
         var expected: [RowSnapshot] = []
         var appended: [TestRow] = []
-        // 40 rows, each with 8 new 24-bit colours (320 styles > 128) and 10 graphemes per row
-        // (plus a full emoji row every 8th), so both the style table and grapheme storage grow.
+        // 40 rows, each with 16 new 24-bit colours (640 styles, more than a standard page's)
+        // and graphemes in every row (a full emoji row every other one: 44,800 bytes), so both
+        // the style table and grapheme storage grow.
+        #expect(40 * 16 > Capacity.standardStyles && 20 * 2_240 > Capacity.standardGraphemeBytes)
         for i in 0..<40 {
-            let text = i % 8 == 7 ? GrowthTests.emojiRow : "row \(i) 🇫🇷 👍🏽 é" + String(repeating: "x", count: 8)
+            let text = i % 2 == 1 ? GrowthTests.emojiRow : "row \(i) 🇫🇷 👍🏽 é" + String(repeating: "x", count: 8)
             let info = RowInfo(wrapped: i % 3 == 0, wrapContinuation: i % 3 == 1, mark: i % 5 == 0 ? .output : .none, timestamp: Int64(i))
-            let row = TestRow(text, info: info) { c in Style(foreground: .rgb(UInt8(i), UInt8(c % 8), 7), attributes: .italic) }
+            let row = TestRow(text, info: info) { c in Style(foreground: .rgb(UInt8(i), UInt8(c % 16), 7), attributes: .italic) }
             appended.append(row)
             list.append(row)
         }
@@ -56,12 +58,14 @@ import Testing
     func recycledPoolPagesReadAsNew(nextColumns: Int) {
         let list = PageList(columns: 100, sink: nil)
         let full = String(repeating: "Z", count: 100)
-        // A new style per row: the standard style table overflows, the page grows, and the
-        // standard page it outgrew waits in the pool with its rows and styles still in it.
+        // Two new styles per row: the standard style table overflows before the page is full,
+        // the page grows, and the standard page it outgrew waits in the pool with its rows
+        // and styles still in it.
+        #expect(Capacity.standardStyles / 2 < list.standardCapacity.rows)
         var shade = 0
         while list.statistics.grownPagesTotal < 1 {
             shade += 1
-            list.append(TestRow(full, style: { _ in Style(background: .rgb(UInt8(shade % 256), UInt8(shade / 256), 9)) }))
+            list.append(TestRow(full, style: { c in Style(background: .rgb(UInt8(shade % 256), UInt8(shade / 256), UInt8(9 + c % 2))) }))
         }
         #expect(list.pool.free.count >= 1, "the outgrown page waits in the pool as it was")
 
