@@ -23,11 +23,11 @@ public struct Capacity: Equatable, Sendable {
 
     /// Style ids are 16-bit, so a page holds at most 65,536 styles (ids 0...65535).
     public static let maximumStyles = 1 << 16
-    /// Room in a standard page for 511 styles and 32 KiB of grapheme tails: with Ghostty's
-    /// 128 and 8 KiB, nearly every page grew (990 growths, 952 pages pruned) on 64 MiB of emoji/CJK/SGR output at 80 columns
-    /// (each growth maps, copies and later unmaps ~430 KiB: 112,800 page faults in `run`
-    /// against 8,300 now, and 0.2-0.3 s of system time). Plain rows give up 9% of a page
-    /// (2,468 pages for 64 MiB of log text instead of 2,265).
+    /// Room in a standard page for 511 styles and 32 KiB of grapheme tails. With Ghostty's
+    /// 128 and 8 KiB nearly every page grew on 64 MiB of emoji/CJK/SGR output at 80 columns
+    /// (990 growths, 952 pages pruned), and each growth maps, copies and later unmaps ~430 KiB:
+    /// 112,800 page faults in `run` against 8,300 now, and 0.2-0.3 s of system time. Plain
+    /// rows give up 9% of a page (2,468 pages for 64 MiB of log text instead of 2,265).
     public static let standardStyles = 512
     public static let standardGraphemeBytes = 32 << 10
     /// The byte size a standard page aims at (Ghostty's standard page is 401,408 bytes).
