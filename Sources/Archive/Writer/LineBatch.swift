@@ -38,11 +38,17 @@ public struct LineBatch {
                          styleRuns: UnsafeBufferPointer<StyleRun>) {
         text.append(contentsOf: line)
         for run in styleRuns {
-            Varint.append(UInt64(UInt32(bitPattern: run.start)), to: &runBytes)
-            Varint.append(UInt64(UInt32(bitPattern: run.length)), to: &runBytes)
             var sgr = run.sgr
             sgr.withUTF8 { bytes in
-                Varint.append(UInt64(bytes.count), to: &runBytes)
+                // The three numbers go through scratch memory into one append (see
+                // `ChunkBuilder.append`), then the SGR bytes.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * Varint.maximumLength) { scratch in
+                    let p = scratch.baseAddress!
+                    var n = Varint.write(UInt64(UInt32(bitPattern: run.start)), to: p)
+                    n += Varint.write(UInt64(UInt32(bitPattern: run.length)), to: p + n)
+                    n += Varint.write(UInt64(bytes.count), to: p + n)
+                    runBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+                }
                 runBytes.append(contentsOf: bytes)
             }
         }
