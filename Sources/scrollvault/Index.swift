@@ -23,6 +23,10 @@ struct Index: ParsableCommand {
             if background {
                 try BackgroundCatchUp.run(path: archive.path)
             } else {
+                // This does the background catch-up's work: it is told to stop rather than left
+                // holding the write lock, which made `index` fail with "database is locked"
+                // when a slice ran long at low priority on a busy machine.
+                BackgroundCatchUp.askToStop(path: archive.path)
                 try archive.openForWriting().indexAll()
             }
         } catch let error as CLIError {
