@@ -4,11 +4,11 @@ import PTY
 
 /// Hands pty output from the relay's reader thread to the emulator thread.
 ///
-/// The reader reads the pty straight into the ring (`reserveSpace`, then `commit` once the
-/// bytes reached the user's terminal): a ring of `capacity` bytes allocated once. The emulator reads them in
-/// place and gives their space back (`release`) as it finishes each item, so at most `capacity`
-/// bytes are ever held: if the emulator falls that far behind, the reader waits, which slows
-/// the child the way a slow terminal would.
+/// The reader reads the pty straight into a ring of `capacity` bytes allocated once
+/// (`reserveSpace`, then `commit` once the bytes reached the user's terminal). The emulator
+/// reads them in place and gives their space back (`release`) as it finishes each item, so at
+/// most `capacity` bytes are ever held: if the emulator falls that far behind, the reader
+/// waits, which slows the child the way a slow terminal would.
 ///
 /// Why a ring and not a queue of arrays: the queue copied every read into an array of its own
 /// (a malloc on the reader, a free on the emulator, so the reader's malloc arena fragmented),
