@@ -85,17 +85,6 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
         enqueue(.output(UnsafeRawBufferPointer(rebasing: ring[position..<(position + count)]), time: time), bytes: count)
     }
 
-    /// Copies `bytes` into the ring, waiting for room as needed; drops the rest after
-    /// `close()`. For callers that already hold the bytes (tests).
-    func send(_ bytes: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset < bytes.count, let space = reserveSpace(upTo: bytes.count - offset) {
-            space.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + space.count)]))
-            commit(space.count)
-            offset += space.count
-        }
-    }
-
     func send(resize columns: Int, rows: Int) {
         condition.lock()
         enqueue(.resize(columns: columns, rows: rows), bytes: 0)

@@ -2,6 +2,19 @@ import Foundation
 @testable import Recorder
 import Testing
 
+extension OutputChannel {
+    /// Copies `bytes` into the ring the way the output thread reads into it (reserve, fill,
+    /// commit), waiting for room as needed; drops the rest after `close()`.
+    func send(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count, let space = reserveSpace(upTo: bytes.count - offset) {
+            space.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + space.count)]))
+            commit(space.count)
+            offset += space.count
+        }
+    }
+}
+
 /// The reader → emulator hand-over: every byte arrives once, in order, with resizes where they
 /// were sent, and the ring never holds more than its capacity however far the emulator lags.
 @Suite struct OutputChannelTests {

@@ -103,12 +103,6 @@ public final class ArchiveWriter: @unchecked Sendable {
         }
     }
 
-    /// The same without building an `ArchiveLine`: the text and runs are copied before it
-    /// returns, so a producer can hand over views of its own reused buffers.
-    public func append(text: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: UInt8, styleRuns: UnsafeBufferPointer<StyleRun>) {
-        queue.push(text: text, timestamp: timestamp, mark: mark, styleRuns: styleRuns)
-    }
-
     /// Hands a producer's gathered lines to the writer thread together (one lock for the
     /// batch) and gives the batch back empty, its buffers ready for the next lines.
     /// Thread-safe; blocks only while the queue is full. Dropped after `finish()`.
