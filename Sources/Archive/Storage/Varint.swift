@@ -2,12 +2,10 @@
 enum Varint {
     @inlinable
     static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { scratch in
+            let p = scratch.baseAddress!
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: write(value, to: p)))
         }
-        bytes.append(UInt8(v))
     }
 
     @inlinable
