@@ -45,6 +45,7 @@ bench_run_vs_script() {
     wall /usr/bin/time -f %M -o "$TMP/rss" "$SV" run --db "$TMP/run.db" --name "bench$i" -- cat "$file" \
       >/dev/null </dev/null 2>>"$LOG" || echo "run failed (rc $?)" >>"$LOG"
     sv_s+=("$(calc "$WALL_US / 1e6")"); sv_rss+=("$(tail -1 "$TMP/rss")")
+    stop_catch_up "$TMP/run.db"
     wall /usr/bin/time -f %M -o "$TMP/rss" script -q -c "cat '$file'" /dev/null >/dev/null </dev/null 2>>"$LOG"
     sc_s+=("$(calc "$WALL_US / 1e6")"); sc_rss+=("$(tail -1 "$TMP/rss")")
     ratios+=("$(calc "${sc_s[-1]} / ${sv_s[-1]}")")
