@@ -74,29 +74,53 @@ public final class LineAssembler: EvictionSink {
         // An empty row that wraps (the cursor wrapped from a row it never wrote) adds nothing to
         // the line, as tmux joins it: there are no cells in use to print.
         if info.wrapped && Self.isEmpty(row) { return }
-        // The row's UTF-8 is written through a pointer into scratch memory, then appended to
-        // the line in one copy: per-cell Array appends (capacity and uniqueness checks) were
-        // most of the cost of assembling a line.
-        let columns = row.columns
-        reserveScratch(columns: columns)
+        reserveScratch(columns: row.columns)
+        row.withCells { cells in appendStyled(cells, of: row, wrapped: info.wrapped) }
+        if !info.wrapped || textCount >= Self.maximumLineBytes { complete() }
+    }
+
+    /// A row with styles, wide characters or graphemes. Its UTF-8 is written through a pointer
+    /// into scratch memory, then appended to the line in one copy: per-cell Array appends
+    /// (capacity and uniqueness checks) were most of the cost of assembling a line.
+    ///
+    /// Everything the loop needs is a parameter or a local, so the `withCells` closure that
+    /// calls it captures nothing by reference (a loop written inside the closure did, and ran
+    /// slower than reading `row.cell(x)`).
+    private func appendStyled(_ cells: UnsafeBufferPointer<Cell>, of row: RowView, wrapped: Bool) {
+        let columns = cells.count
         let p = scratch
         let base = textCount
+        let words = UnsafeRawPointer(cells.baseAddress!)
+        // Cells past the last written one are plain blanks: trimmed at the end of a line,
+        // spaces inside a wrapped one. They are written in bulk below.
+        let used = Self.cellsInUse(words, columns: columns)
         var n = 0
-        var content = contentLength
         var currentStyleID: UInt16 = 0
         var currentStyle = Style.default
         var runStart = base
+        // Where the last cell that is text but not a single ASCII byte ended (see below).
+        var specialEnd = 0
         let spacers = Cell.Flags.spacerTail.rawValue | Cell.Flags.spacerHead.rawValue
         let grapheme = Cell.Flags.grapheme.rawValue
         var graphemeCursor = RowView.GraphemeCursor()
-        // Cells past the last written one are plain blanks: trimmed at the end of a line, spaces
-        // inside a wrapped one. They are written in bulk below instead of cell by cell.
-        var used = columns
-        while used > 0 && row.cell(used - 1) == .empty { used -= 1 }
-        for x in 0..<used {
-            let cell = row.cell(x)
+        // A cell whose text is its low byte: codepoint below 0x80 (0 for never written), no
+        // flags, and the style id the run already has. Such a cell is one 64-bit load and one
+        // comparison (`Page.cellLayoutIsAsAssumed`: codepoint in the low half, style id above
+        // it, flags on top); most cells of a colourful row are of this kind.
+        var plainKey: UInt64 = 0
+        var x = 0
+        while x < used {
+            let word = words.load(fromByteOffset: x &* 8, as: UInt64.self)
+            if word & ~0x7F == plainKey {
+                let byte = UInt8(truncatingIfNeeded: word)
+                p[n] = byte == 0 ? 0x20 : byte
+                n &+= 1
+                x &+= 1
+                continue
+            }
+            let cell = cells[x]
             let flags = cell.flags.rawValue
-            if flags & spacers != 0 { continue }
+            if flags & spacers != 0 { x += 1; continue }
             // Style runs follow text cells; blanks keep the style they were erased with
             // but only matter when text follows them.
             if cell.styleID != currentStyleID {
@@ -107,13 +131,14 @@ public final class LineAssembler: EvictionSink {
                     runStart = base + n
                 }
                 currentStyleID = cell.styleID
+                plainKey = UInt64(currentStyleID) << 32
+                if word & ~0x7F == plainKey { continue }  // read again by the fast test
             }
             let codepoint = cell.codepoint
             if codepoint < 0x80 && flags & grapheme == 0 {
-                if codepoint == 0 { p[n] = 0x20; n += 1; continue }
-                p[n] = UInt8(truncatingIfNeeded: codepoint)
+                p[n] = codepoint == 0 ? 0x20 : UInt8(truncatingIfNeeded: codepoint)
                 n += 1
-                if codepoint != 0x20 { content = base + n }
+                x += 1
                 continue
             }
             n += Self.encode(codepoint, into: p + n)
@@ -128,16 +153,22 @@ public final class LineAssembler: EvictionSink {
                 }
             }
             // A space carrying combining marks is text, not a trailing blank.
-            content = base + n
+            specialEnd = n
+            x += 1
         }
         closeRun(style: currentStyle, from: runStart, to: base + n)
-        if used < columns && info.wrapped {
+        // The text ends after the last cell that is not a blank: the later of the last byte that
+        // is not a space (blank cells write only spaces, and UTF-8 of other characters has no
+        // 0x20 byte) and the end of the last multi-byte or grapheme cell, whatever scalar its
+        // cluster ends with: the same end as marking each text cell as it is written.
+        var last = n
+        while last > specialEnd && p[last &- 1] == 0x20 { last -= 1 }
+        if last > 0 { contentLength = base + last }
+        if used < columns && wrapped {
             (p + n).initialize(repeating: 0x20, count: columns - used)
             n += columns - used
         }
         appendText(p, count: n)
-        contentLength = content
-        if !info.wrapped || textCount >= Self.maximumLineBytes { complete() }
     }
 
     /// The common row: default style, ASCII only. Its text is each cell's low byte (a blank
@@ -145,26 +176,8 @@ public final class LineAssembler: EvictionSink {
     private func appendPlain(_ row: RowView, wrapped: Bool) {
         row.withCells { cells in
             let columns = cells.count
-            // In a plain row a never-written cell is all zero bits, the same as codepoint 0.
-            // The blank tail is skipped eight cells (64 bytes) a step, then four, then cell by
-            // cell (a wrapped log line leaves most of its last row blank).
             let words = UnsafeRawPointer(cells.baseAddress!)
-            var used = columns
-            while used >= 8 {
-                let offset = (used - 8) &* 8
-                var any: UInt64 = 0
-                for k in 0..<8 { any |= words.load(fromByteOffset: offset &+ k &* 8, as: UInt64.self) }
-                if any != 0 { break }
-                used -= 8
-            }
-            while used >= 4 {
-                let offset = (used - 4) &* 8
-                let any = words.load(fromByteOffset: offset, as: UInt64.self) | words.load(fromByteOffset: offset + 8, as: UInt64.self)
-                    | words.load(fromByteOffset: offset + 16, as: UInt64.self) | words.load(fromByteOffset: offset + 24, as: UInt64.self)
-                if any != 0 { break }
-                used -= 4
-            }
-            while used > 0 && cells[used - 1].codepoint == 0 { used -= 1 }
+            let used = Self.cellsInUse(words, columns: columns)
             // An empty row that wraps adds nothing (see `handOver`).
             if wrapped && used == 0 { return }
             let width = wrapped ? columns : used
@@ -184,6 +197,30 @@ public final class LineAssembler: EvictionSink {
             appendText(p, count: width)
         }
         if !wrapped || textCount >= Self.maximumLineBytes { complete() }
+    }
+
+    /// The number of cells up to the last one that is not all zero bits (a never-written,
+    /// default-styled, flagless cell). The blank tail is skipped eight cells (64 bytes) a step,
+    /// then four, then cell by cell: a wrapped line leaves most of its last row blank.
+    @inline(__always)
+    private static func cellsInUse(_ words: UnsafeRawPointer, columns: Int) -> Int {
+        var used = columns
+        while used >= 8 {
+            let offset = (used &- 8) &* 8
+            var any: UInt64 = 0
+            for k in 0..<8 { any |= words.load(fromByteOffset: offset &+ k &* 8, as: UInt64.self) }
+            if any != 0 { break }
+            used &-= 8
+        }
+        while used >= 4 {
+            let offset = (used &- 4) &* 8
+            let any = words.load(fromByteOffset: offset, as: UInt64.self) | words.load(fromByteOffset: offset &+ 8, as: UInt64.self)
+                | words.load(fromByteOffset: offset &+ 16, as: UInt64.self) | words.load(fromByteOffset: offset &+ 24, as: UInt64.self)
+            if any != 0 { break }
+            used &-= 4
+        }
+        while used > 0 && words.load(fromByteOffset: (used &- 1) &* 8, as: UInt64.self) == 0 { used &-= 1 }
+        return used
     }
 
     /// A line that never ends (100 MB without a newline) is delivered in pieces of about this

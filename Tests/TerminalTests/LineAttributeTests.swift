@@ -29,6 +29,20 @@ private let ESC = "\u{1B}"
         ])
     }
 
+    /// A styled row is read a cell at a time only where the style changes or a cell is not a
+    /// single ASCII byte; these pin what that must keep: trimmed styled blanks, a space that
+    /// carries a mark, and wide characters between styled ASCII.
+    @Test func styledRowsKeepTheirTextAndTrimOnlyBlanks() {
+        let red = Style(background: .palette(1))
+        let trimmed = lines("\(ESC)[41mred  \(ESC)[m  \r\n")[0]
+        #expect(trimmed.text == "red")
+        #expect(trimmed.styleRuns == [.init(start: 0, length: 3, style: red)])
+        #expect(lines("\(ESC)[1mab \u{301}\(ESC)[m   \r\n")[0].text == "ab \u{301}")
+        let wide = lines("\(ESC)[32m日x本\(ESC)[m y\(ESC)[32m \r\n")[0]
+        #expect(wide.text == "日x本 y")
+        #expect(wide.styleRuns == [.init(start: 0, length: 7, style: Style(foreground: .palette(2)))])
+    }
+
     @Test func styleRunOffsetsAreUTF8Bytes() {
         let line = lines("日本\(ESC)[4mé\(ESC)[24m\r\n")[0]
         #expect(line.styleRuns == [.init(start: 6, length: 2, style: Style(attributes: .underline))])
