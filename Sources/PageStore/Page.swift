@@ -157,7 +157,14 @@ struct Page {
         for x in 0..<count {
             // Default-styled cells without a tail (blanks, plain text) need nothing: skip them
             // on one load and test instead of rewriting every cell.
-            if words.load(fromByteOffset: x &* 8, as: UInt64.self) & Page.specialBitsMask == 0 { continue }
+            let special = words.load(fromByteOffset: x &* 8, as: UInt64.self) & Page.specialBitsMask
+            if special == 0 { continue }
+            // The style of the cell before and no tail (a run of one colour): only the id is
+            // rewritten, in place.
+            if special == UInt64(lastCallerID) << 32 {
+                UnsafeMutableRawPointer(row).storeBytes(of: lastPageID, toByteOffset: x &* 8 &+ 4, as: UInt16.self)
+                continue
+            }
             var cell = row[x]
             if cell.styleID != 0 {
                 if cell.styleID != lastCallerID {
