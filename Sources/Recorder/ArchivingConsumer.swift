@@ -7,14 +7,9 @@ import Terminal
 final class ArchivingConsumer: LineConsumer {
     private let writer: ArchiveWriter?
     private(set) var lines: Int64 = 0
-    /// SGR strings by style, so a colourful stream does not rebuild the same string per run:
-    /// direct-mapped by `Style.tableHash` (a colliding style replaces the entry). It is asked
-    /// once per style run; a `[Style: String]` there spent ~2% of the emulator thread on
-    /// emoji/SGR text hashing styles with SipHash (perf: `Hasher._combine`, dictionary find).
-    private var sgrCache = [(style: Style, sgr: String)?](repeating: nil, count: ArchivingConsumer.sgrCacheSize)
-    private static let sgrCacheSize = 1 << 10
-    /// The current line's runs, reused from line to line.
-    private var runs: [StyleRun] = []
+    private let sgrCache = SGRCache()
+    /// The current line's runs, encoded as the archive stores them, reused from line to line.
+    private let runs = EncodedStyleRuns()
     /// Completed lines not yet handed to the writer. They go over together, once enough have
     /// gathered and whenever the feeder is about to wait (`flush`): a lock per line on the
     /// writer's queue was ~2% of the emulator thread on log text, with the writer contending.
@@ -40,17 +35,11 @@ final class ArchivingConsumer: LineConsumer {
     func lineCompleted(borrowing line: BorrowedLine) {
         lines += 1
         guard let writer else { return }
-        if line.styleRuns.isEmpty {
-            pending.append(text: line.text, timestamp: line.timestamp, mark: line.mark.rawValue, styleRuns: UnsafeBufferPointer(start: nil, count: 0))
-        } else {
-            runs.removeAll(keepingCapacity: true)
-            for run in line.styleRuns {
-                runs.append(StyleRun(start: Int32(run.start), length: Int32(run.length), sgr: sgr(for: run.style)))
-            }
-            runs.withUnsafeBufferPointer { styled in
-                pending.append(text: line.text, timestamp: line.timestamp, mark: line.mark.rawValue, styleRuns: styled)
-            }
+        runs.removeAll()
+        for run in line.styleRuns {
+            runs.append(start: run.start, length: run.length, sgr: sgrCache.bytes(for: run.style))
         }
+        pending.append(text: line.text, timestamp: line.timestamp, mark: line.mark.rawValue, runs: runs)
         if pending.count >= Self.handOverLines || pending.textBytes >= Self.handOverBytes {
             writer.append(&pending)
         }
@@ -61,13 +50,5 @@ final class ArchivingConsumer: LineConsumer {
     func flush() {
         guard let writer, !pending.isEmpty else { return }
         writer.append(&pending)
-    }
-
-    private func sgr(for style: Style) -> String {
-        let slot = style.tableHash & (Self.sgrCacheSize - 1)
-        if let cached = sgrCache[slot], cached.style == style { return cached.sgr }
-        let value = style.sgrParameters
-        sgrCache[slot] = (style, value)
-        return value
     }
 }

@@ -92,6 +92,38 @@ final class ErrorSignal: @unchecked Sendable {
         #expect(got.map(\.timestamp) == expected.map(\.timestamp))
     }
 
+    /// Runs the producer encoded itself read back as the `StyleRun`s they came from, past the
+    /// encoder's first buffer (a line with 300 runs) and after it was reused for shorter lines.
+    @Test func encodedRunsReadBackAsTheirStyleRuns() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let archive = try Archive(path: dir.db, mode: .readWrite)
+        let id = try archive.beginSession(SessionInfo(name: "encoded"))
+        let writer = try ArchiveWriter(path: dir.db, session: id, onError: { _ in })
+        let encoded = EncodedStyleRuns()
+        var batch = LineBatch()
+        var expected: [ArchiveLine] = []
+        for (i, runCount) in [0, 3, 300, 1, 0, 2].enumerated() {
+            let text = String(repeating: "x", count: max(1, runCount * 2))
+            let runs = (0..<runCount).map { k in
+                StyleRun(start: Int32(2 * k), length: 2, sgr: k % 2 == 0 ? "38;2;\(k);\(i);200" : "1")
+            }
+            encoded.removeAll()
+            for run in runs {
+                var sgr = run.sgr
+                sgr.withUTF8 { encoded.append(start: Int(run.start), length: Int(run.length), sgr: $0) }
+            }
+            #expect(encoded.count == runCount)
+            var bytes = text
+            bytes.withUTF8 { batch.append(text: $0, timestamp: 10 + Int64(i), mark: 0, runs: encoded) }
+            expected.append(ArchiveLine(text: text, timestamp: 10 + Int64(i), styleRuns: runs))
+        }
+        writer.append(&batch)
+        writer.finish()
+        let got = try exportAll(Archive(path: dir.db, mode: .readOnly), id)
+        #expect(got.map(\.text) == expected.map(\.text))
+        #expect(got.map(\.styleRuns) == expected.map(\.styleRuns))
+    }
+
     @Test func appendingABatchRebasesItsLines() {
         func add(_ batch: inout LineBatch, _ text: String, sgr: String?) {
             var text = text

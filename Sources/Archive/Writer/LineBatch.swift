@@ -56,6 +56,16 @@ public struct LineBatch {
                              timestamp: timestamp, mark: mark))
     }
 
+    /// Appends a line whose style runs the producer encoded (`EncodedStyleRuns`): they are
+    /// copied in one piece.
+    public mutating func append(text line: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: UInt8,
+                                runs: EncodedStyleRuns) {
+        text.append(contentsOf: line)
+        if !runs.isEmpty { runs.withBytes { runBytes.append(contentsOf: $0) } }
+        entries.append(Entry(textEnd: text.count, runBytesEnd: runBytes.count, runCount: runs.count,
+                             timestamp: timestamp, mark: mark))
+    }
+
     /// Appends every line of `other`, in order.
     mutating func append(contentsOf other: LineBatch) {
         let textBase = text.count

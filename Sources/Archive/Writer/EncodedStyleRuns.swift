@@ -1,0 +1,59 @@
+/// One line's style runs, encoded as a chunk stores them (start, length and the SGR text's
+/// length as varints, then the SGR bytes), in raw memory owned here and reused from line to
+/// line.
+///
+/// A producer that keeps each style's SGR bytes (the recorder caches them by style) fills it
+/// without making a String or an array element per run: on emoji/SGR text the `StyleRun`
+/// values built per line, each holding a String, cost a retain, a release and an array
+/// destroy per run, about a quarter of handing a line over.
+public final class EncodedStyleRuns {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written, and runs.
+    public private(set) var byteCount = 0
+    public private(set) var count = 0
+
+    public init() {
+        capacity = 1024
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// Forgets the runs, keeping the memory.
+    public func removeAll() {
+        byteCount = 0
+        count = 0
+    }
+
+    /// Adds a run of `length` UTF-8 bytes at `start` in the line, styled by the SGR parameters
+    /// `sgr` (e.g. "1;38;5;196").
+    public func append(start: Int, length: Int, sgr: UnsafeBufferPointer<UInt8>) {
+        let needed = byteCount + 3 * Varint.maximumLength + sgr.count
+        if needed > capacity { grow(toHold: needed) }
+        let p = storage + byteCount
+        var n = Varint.write(UInt64(UInt32(truncatingIfNeeded: start)), to: p)
+        n += Varint.write(UInt64(UInt32(truncatingIfNeeded: length)), to: p + n)
+        n += Varint.write(UInt64(sgr.count), to: p + n)
+        if let source = sgr.baseAddress, sgr.count > 0 { (p + n).update(from: source, count: sgr.count) }
+        byteCount += n + sgr.count
+        count += 1
+    }
+
+    /// The encoded runs, valid inside `body` only.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: storage, count: byteCount))
+    }
+
+    @inline(never) private func grow(toHold needed: Int) {
+        var grown = capacity
+        while grown < needed { grown *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        larger.update(from: storage, count: byteCount)
+        storage.deallocate()
+        storage = larger
+        capacity = grown
+    }
+}
