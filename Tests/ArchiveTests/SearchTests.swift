@@ -115,6 +115,33 @@ enum Corpus {
         }
     }
 
+    /// The substring finder looks for the needle's rarest byte, not its first: its answers
+    /// equal a naive scan's for needles whose rare bytes sit at the start, middle and end, in
+    /// text where partial matches overlap.
+    @Test func substringFinderEqualsANaiveScan() {
+        var random = SplitMix(state: 42)
+        let alphabet = Array("aab0:kzé ".utf8)
+        func naive(_ needle: [UInt8], _ hay: [UInt8]) -> [Range<Int>] {
+            var result: [Range<Int>] = []
+            var i = 0
+            while i + needle.count <= hay.count {
+                if Array(hay[i..<(i + needle.count)]) == needle {
+                    result.append(i..<(i + needle.count))
+                    i += needle.count
+                } else {
+                    i += 1
+                }
+            }
+            return result
+        }
+        for _ in 0..<2_000 {
+            let hay = (0..<Int.random(in: 0...60, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let needle = (0..<Int.random(in: 1...5, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let found = hay.withUnsafeBufferPointer { LineMatcher.occurrences(of: needle, in: $0) }
+            #expect(found == naive(needle, hay), "needle \(needle) in \(hay)")
+        }
+    }
+
     @Test func indexedSearchEqualsBruteForce() throws { try exercise(indexing: .behind, partialIndex: nil) }
     @Test func unindexedTailSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: nil) }
     @Test func halfIndexedSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: 11) }

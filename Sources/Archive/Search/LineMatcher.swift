@@ -28,19 +28,22 @@ enum LineMatcher {
         needle.withUnsafeBufferPointer { find($0, in: block) != nil }
     }
 
-    /// First offset of `needle` in `hay`: memchr for the first byte (vectorised in glibc),
-    /// then memcmp for the rest. (glibc's memmem is a GNU extension Swift does not import.)
+    /// First offset of `needle` in `hay`: memchr (vectorised in glibc) for the needle's rarest
+    /// byte (`ByteRarity`), a test of its next rarest, then memcmp of the whole needle. (glibc's
+    /// memmem is a GNU extension Swift does not import.)
     @inline(__always)
     static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let n = needle.baseAddress, !needle.isEmpty, let h = hay.baseAddress, hay.count >= needle.count else { return nil }
-        let first = Int32(n.pointee)
+        let (k, k2) = ByteRarity.rarestIndices(needle)
+        let rare = Int32(n[k]), second = n[k2]
+        // The rare byte of a match starting at `start` is at `start + k`, for start in 0...last.
         let last = hay.count - needle.count
-        var i = 0
-        while i <= last {
-            guard let p = memchr(h + i, first, last - i + 1) else { return nil }
-            let at = h.distance(to: p.assumingMemoryBound(to: UInt8.self))
-            if needle.count == 1 || memcmp(h + at + 1, n + 1, needle.count - 1) == 0 { return at }
-            i = at + 1
+        var start = 0
+        while start <= last {
+            guard let p = memchr(h + start + k, rare, last - start + 1) else { return nil }
+            let at = h.distance(to: p.assumingMemoryBound(to: UInt8.self)) - k
+            if h[at + k2] == second && memcmp(h + at, n, needle.count) == 0 { return at }
+            start = at + 1
         }
         return nil
     }
