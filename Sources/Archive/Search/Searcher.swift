@@ -196,12 +196,14 @@ struct Searcher {
     // MARK: Lines
 
     /// Decodes the row's chunk (columns: session, first line, count, first/last time, body)
-    /// and collects its hits in the requested order.
+    /// and collects its hits in the requested order. Most chunks hold no match: one pass over
+    /// the whole text block rules them out before their line table is even parsed.
     private mutating func process(row: Statement, id: Int64) throws(ArchiveError) {
         let session = row.int64(0), firstLine = row.int64(1)
-        try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decode(body, id: id) }
+        try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decompress(body, id: id) }
+        guard chunk.declaredLineCount > 0, blockMayMatch() else { return }
+        try chunk.decodeLineTable(id: id)
         let count = chunk.lineCount
-        guard count > 0 else { return }
         var lineHits: [(Int, [Range<Int>])] = []
         let decoded = self.chunk
         let query = self.query
@@ -217,24 +219,16 @@ struct Searcher {
             }
             switch matcher {
             case .substring(let needle):
-                // One pass over the whole block first: most chunks hold no match.
-                guard LineMatcher.contains(needle, in: UnsafeBufferPointer(rebasing: payload[decoded.textStart...])) else { return }
                 for i in 0..<count where inTime(i) {
                     let r = LineMatcher.occurrences(of: needle, in: line(i))
                     if !r.isEmpty { lineHits.append((i, r)) }
                 }
             case .words(var words):
-                if words.blockMayMatch(UnsafeBufferPointer(rebasing: payload[decoded.textStart...])) {
-                    for i in 0..<count where inTime(i) {
-                        if let r = words.match(line(i)) { lineHits.append((i, r)) }
-                    }
+                for i in 0..<count where inTime(i) {
+                    if let r = words.match(line(i)) { lineHits.append((i, r)) }
                 }
                 matcher = .words(words)
-            case .regex(let regex, let block):
-                if let block {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: payload[decoded.textStart...]), as: UTF8.self)
-                    guard text.contains(block) else { return }
-                }
+            case .regex(let regex, _):
                 for i in 0..<count where inTime(i) {
                     if let r = LineMatcher.regexRanges(regex, in: line(i)) { lineHits.append((i, r)) }
                 }
@@ -248,6 +242,28 @@ struct Searcher {
         for (i, ranges) in lineHits {
             if done { return }
             try addHit(session: session, firstLine: firstLine, index: i, ranges: ranges)
+        }
+    }
+
+    /// Whether the decompressed chunk's text block ("\n"-joined lines) can hold a hit at all.
+    private mutating func blockMayMatch() -> Bool {
+        let textStart = chunk.textStart
+        switch matcher {
+        case .substring(let needle):
+            return chunk.payload.withUnsafeBufferPointer { LineMatcher.contains(needle, in: UnsafeBufferPointer(rebasing: $0[textStart...])) }
+        case .words(var words):
+            // Taken out of `self` while it runs, so its scratch buffer is not shared and
+            // writing it copies nothing.
+            matcher = .substring([])
+            let may = chunk.payload.withUnsafeBufferPointer { words.blockMayMatch(UnsafeBufferPointer(rebasing: $0[textStart...])) }
+            matcher = .words(words)
+            return may
+        case .regex(_, let block):
+            guard let block else { return true }
+            let text = chunk.payload.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[textStart...]), as: UTF8.self) }
+            return text.contains(block)
+        case .fts:
+            return true
         }
     }
 

@@ -133,6 +133,10 @@ struct DecodedChunk {
     /// The body's format byte (`ChunkFormat.isFast` marks a chunk to rewrite densely).
     var format: UInt8 = 0
     var lineCount = 0
+    /// The line count the payload's header gives, known after `decompress`.
+    var declaredLineCount = 0
+    /// Where the line table and the text block start in `payload`.
+    var tableStart = 0
     var textStart = 0
     /// Per line: byte offset of the text within `payload`, its length, timestamp, mark, and the
     /// offset of its style runs within `payload`.
@@ -144,6 +148,14 @@ struct DecodedChunk {
 
     /// Decodes `body` into this value. `id` is only for the error message.
     mutating func decode(_ body: UnsafeRawBufferPointer, id: Int64) throws(ArchiveError) {
+        try decompress(body, id: id)
+        try decodeLineTable(id: id)
+    }
+
+    /// The first half of `decode`: the payload, and where its text block starts, but no line
+    /// table (`lineCount` is 0 until `decodeLineTable`). A search that rules the chunk out
+    /// by its text block never pays for parsing 64 lines' fields into five arrays.
+    mutating func decompress(_ body: UnsafeRawBufferPointer, id: Int64) throws(ArchiveError) {
         var header = ByteReader(body)
         let format = header.byte()
         guard ChunkFormat.readable.contains(format) else {
@@ -164,18 +176,31 @@ struct DecodedChunk {
         }
         guard intact else { throw .corruptChunk(id: id, reason: "compressed data damaged") }
         self.format = format
+        lineCount = 0
+        let header2: (count: Int, tableStart: Int, textStart: Int)? = payload.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            let count = r.int()
+            let metaLength = r.int()
+            let tableStart = r.offset
+            guard !r.failed, count >= 0, metaLength >= 0, tableStart + metaLength <= raw.count else { return nil }
+            return (count, tableStart, tableStart + metaLength)
+        }
+        guard let header2 else { throw .corruptChunk(id: id, reason: "line table damaged") }
+        declaredLineCount = header2.count
+        tableStart = header2.tableStart
+        textStart = header2.textStart
+    }
+
+    /// The second half of `decode`: each line's text offset, length, timestamp, mark and runs.
+    mutating func decodeLineTable(id: Int64) throws(ArchiveError) {
         textOffsets.removeAll(keepingCapacity: true)
         textLengths.removeAll(keepingCapacity: true)
         timestamps.removeAll(keepingCapacity: true)
         marks.removeAll(keepingCapacity: true)
         runOffsets.removeAll(keepingCapacity: true)
+        let count = declaredLineCount, textStart = self.textStart
         let ok: Bool = payload.withUnsafeBytes { raw in
-            var r = ByteReader(raw)
-            let count = r.int()
-            let metaLength = r.int()
-            let metaStart = r.offset
-            textStart = metaStart + metaLength
-            guard !r.failed, textStart <= raw.count else { return false }
+            var r = ByteReader(raw, offset: tableStart)
             var textCursor = textStart
             var time: Int64 = 0
             for i in 0..<count {
@@ -196,10 +221,10 @@ struct DecodedChunk {
                 marks.append(mark)
                 textCursor += n
             }
-            lineCount = count
             return !r.failed && r.offset == textStart
         }
         guard ok else { throw .corruptChunk(id: id, reason: "line table damaged") }
+        lineCount = count
     }
 
     /// The dense (zstd) body for this chunk's payload.
