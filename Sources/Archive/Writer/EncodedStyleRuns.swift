@@ -1,3 +1,5 @@
+import Glibc
+
 /// One line's style runs, encoded as a chunk stores them (start, length and the SGR text's
 /// length as varints, then the SGR bytes), in raw memory owned here and reused from line to
 /// line.
@@ -15,10 +17,10 @@ public final class EncodedStyleRuns {
 
     public init() {
         capacity = 1024
-        storage = .allocate(capacity: capacity)
+        storage = Self.reallocate(nil, capacity: capacity)
     }
 
-    deinit { storage.deallocate() }
+    deinit { free(storage) }
 
     public var isEmpty: Bool { count == 0 }
 
@@ -48,12 +50,13 @@ public final class EncodedStyleRuns {
     }
 
     @inline(never) private func grow(toHold needed: Int) {
-        var grown = capacity
-        while grown < needed { grown *= 2 }
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        larger.update(from: storage, count: byteCount)
-        storage.deallocate()
-        storage = larger
-        capacity = grown
+        capacity = max(needed, 2 * capacity)
+        storage = Self.reallocate(storage, capacity: capacity)
+    }
+
+    /// realloc, which keeps the bytes written; out of memory is fatal, as for any allocation.
+    private static func reallocate(_ pointer: UnsafeMutablePointer<UInt8>?, capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let raw = realloc(pointer, capacity) else { fatalError("EncodedStyleRuns: realloc(\(capacity)) failed") }
+        return raw.bindMemory(to: UInt8.self, capacity: capacity)
     }
 }
