@@ -61,7 +61,7 @@ import Testing
             finished.signal()
         }
         catchUp.start()
-        // Asked as soon as it listens on its claim, it has ~940 chunks to go, eight per slice.
+        // Asked as soon as it listens on its claim, it has ~940 chunks to go, 32 per slice.
         // A plain thread loop, not an async one: a task yielding to a busy cooperative pool
         // was not run again until the catch-up had finished (seen under the full suite).
         var asked = false
