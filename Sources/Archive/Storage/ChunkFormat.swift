@@ -177,7 +177,7 @@ struct DecodedChunk {
         guard intact else { throw .corruptChunk(id: id, reason: "compressed data damaged") }
         self.format = format
         lineCount = 0
-        let header2: (count: Int, tableStart: Int, textStart: Int)? = payload.withUnsafeBytes { raw in
+        let layout: (count: Int, tableStart: Int, textStart: Int)? = payload.withUnsafeBytes { raw in
             var r = ByteReader(raw)
             let count = r.int()
             let metaLength = r.int()
@@ -185,10 +185,10 @@ struct DecodedChunk {
             guard !r.failed, count >= 0, metaLength >= 0, tableStart + metaLength <= raw.count else { return nil }
             return (count, tableStart, tableStart + metaLength)
         }
-        guard let header2 else { throw .corruptChunk(id: id, reason: "line table damaged") }
-        declaredLineCount = header2.count
-        tableStart = header2.tableStart
-        textStart = header2.textStart
+        guard let layout else { throw .corruptChunk(id: id, reason: "line table damaged") }
+        declaredLineCount = layout.count
+        tableStart = layout.tableStart
+        textStart = layout.textStart
     }
 
     /// The second half of `decode`: each line's text offset, length, timestamp, mark and runs.
