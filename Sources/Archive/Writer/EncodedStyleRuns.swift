@@ -33,15 +33,26 @@ public final class EncodedStyleRuns {
     /// Adds a run of `length` UTF-8 bytes at `start` in the line, styled by the SGR parameters
     /// `sgr` (e.g. "1;38;5;196").
     public func append(start: Int, length: Int, sgr: UnsafeBufferPointer<UInt8>) {
-        let needed = byteCount + 3 * Varint.maximumLength + sgr.count
+        let needed = byteCount + Self.maximumHeaderLength + sgr.count
         if needed > capacity { grow(toHold: needed) }
         let p = storage + byteCount
-        var n = Varint.write(UInt64(UInt32(truncatingIfNeeded: start)), to: p)
-        n += Varint.write(UInt64(UInt32(truncatingIfNeeded: length)), to: p + n)
-        n += Varint.write(UInt64(sgr.count), to: p + n)
+        let n = Self.writeHeader(start: start, length: length, sgrCount: sgr.count, to: p)
         if let source = sgr.baseAddress, sgr.count > 0 { (p + n).update(from: source, count: sgr.count) }
         byteCount += n + sgr.count
         count += 1
+    }
+
+    /// The most bytes `writeHeader` writes.
+    static let maximumHeaderLength = 3 * Varint.maximumLength
+
+    /// Writes the numbers that precede a run's SGR bytes (its start, its length and the SGR
+    /// text's length, as varints) at `p`; returns the bytes written. The one place the chunk
+    /// format's run encoding is spelled out on the way in.
+    static func writeHeader(start: Int, length: Int, sgrCount: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = Varint.write(UInt64(UInt32(truncatingIfNeeded: start)), to: p)
+        n += Varint.write(UInt64(UInt32(truncatingIfNeeded: length)), to: p + n)
+        n += Varint.write(UInt64(sgrCount), to: p + n)
+        return n
     }
 
     /// The encoded runs, valid inside `body` only.

@@ -42,11 +42,9 @@ public struct LineBatch {
             sgr.withUTF8 { bytes in
                 // The three numbers go through scratch memory into one append (see
                 // `ChunkBuilder.append`), then the SGR bytes.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * Varint.maximumLength) { scratch in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: EncodedStyleRuns.maximumHeaderLength) { scratch in
                     let p = scratch.baseAddress!
-                    var n = Varint.write(UInt64(UInt32(bitPattern: run.start)), to: p)
-                    n += Varint.write(UInt64(UInt32(bitPattern: run.length)), to: p + n)
-                    n += Varint.write(UInt64(bytes.count), to: p + n)
+                    let n = EncodedStyleRuns.writeHeader(start: Int(run.start), length: Int(run.length), sgrCount: bytes.count, to: p)
                     runBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
                 }
                 runBytes.append(contentsOf: bytes)
