@@ -3,11 +3,11 @@ import Glibc
 /// A joinable POSIX thread running one closure. Used instead of Dispatch or Foundation so the
 /// relay's threading is explicit: the thread inherits the creator's signal mask, which the
 /// signal design relies on. Joined by `join()` or, at the latest, in `deinit`.
-final class JoinableThread {
+public final class JoinableThread {
     private let handle: pthread_t
     private var joined = false
 
-    init(_ body: @escaping @Sendable () -> Void) throws(SystemError) {
+    public init(_ body: @escaping @Sendable () -> Void) throws(SystemError) {
         final class Box {
             let body: @Sendable () -> Void
             init(_ body: @escaping @Sendable () -> Void) { self.body = body }
@@ -27,7 +27,7 @@ final class JoinableThread {
     }
 
     /// Waits for the thread to finish. Call from one thread only.
-    func join() {
+    public func join() {
         guard !joined else { return }
         joined = true
         pthread_join(handle, nil)

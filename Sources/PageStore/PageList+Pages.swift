@@ -77,8 +77,10 @@ extension PageList {
         ledger.prunedPages += 1
         // 3. Move what points into the page.
         if pendingNode === node { pendingNode = head }
-        // 4. Hand over what the sink has not seen (the page's memory is still mapped).
+        // 4. Hand over what the sink has not seen (the page's memory is still mapped), and
+        // wait until a sink reading on another thread is done with the page.
         handOverRows(of: node)
+        waitForReaders(through: node.lentThrough)
         // 5. Release.
         release(node.page.allocation, zeroing: zeroing)
         debugCheckAccounting()
@@ -143,6 +145,8 @@ extension PageList {
         if old.allocation.owner == .heap { ledger.heapPageCount -= 1 }
         ledger.heapPageCount += 1
         ledger.grownPagesTotal += 1
+        // Rows lent from the old page are read there: it goes only once they have been.
+        waitForReaders(through: node.lentThrough)
         release(old.allocation)
         debugCheckAccounting()
         pruneWhileOverBudget()

@@ -15,6 +15,8 @@ extension PageList {
         precondition(newColumns >= 1 && newColumns <= Int(UInt16.max), "columns must be in 1...65535")
         guard newColumns != columns else { return }
         handOverPending()
+        // The old pages are released below: a sink reading on another thread finishes first.
+        waitUntilLentRowsAreRead()
 
         // Detach the old pages; they stay mapped (and counted as detached) until read.
         var oldNode = head

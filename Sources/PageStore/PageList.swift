@@ -21,7 +21,14 @@ public final class PageList {
     let requestedBudget: Int
     /// Strong: rows must never be lost because nobody else held the sink. Set it to nil to
     /// break a reference cycle if the sink owns this list.
-    public var sink: (any EvictionSink)?
+    public var sink: (any EvictionSink)? {
+        didSet { deferredSink = sink as? any DeferredEvictionSink }
+    }
+    /// `sink` when it reads rows on another thread: rows are then lent in ranges, and memory
+    /// they live in waits for the sink before it is released or moved (see `waitForReaders`).
+    var deferredSink: (any DeferredEvictionSink)?
+    /// The ticket of the last range lent to `deferredSink` (0: none yet).
+    var lastLent: UInt64 = 0
 
     var head: PageNode?
     var tail: PageNode? {
@@ -61,6 +68,7 @@ public final class PageList {
         precondition(Page.cellLayoutIsAsAssumed, "Cell must be 8 bytes: codepoint, styleID at 4, flags at 6, little-endian")
         self.columns = columns
         self.sink = sink
+        deferredSink = sink as? any DeferredEvictionSink
         self.requestedBudget = budget
         standardCapacity = Capacity.standard(columns: columns)
         let standardLength = SystemMemory.roundUpToPages(PageLayout(standardCapacity).totalBytes)
@@ -69,6 +77,7 @@ public final class PageList {
     }
 
     deinit {
+        waitForReaders(through: lastLent)
         // Release iteratively (a long chain of `next` references would otherwise recurse).
         var node = head
         head = nil
@@ -158,6 +167,16 @@ public final class PageList {
 
     /// Hands every row not yet handed over to the sink, oldest first.
     public func handOverPending() {
+        handOverPending(atLeast: 1)
+    }
+
+    /// `handOverPending()` for a feeder that calls it after every write: a deferred sink is
+    /// lent the pending rows only once there are at least `minimumRows` of them (each loan
+    /// may wake its thread; a few rows per wake-up cost more than reading them), while any
+    /// other sink gets them all at once as before. Rows left pending are lent by a later call
+    /// or, at the latest, before their page is pruned.
+    public func handOverPending(atLeast minimumRows: Int) {
+        if minimumRows > 1, deferredSink != nil, pendingRowCount(upTo: minimumRows) < minimumRows { return }
         var node = pendingNode ?? head
         while let n = node {
             handOverRows(of: n)
@@ -166,9 +185,33 @@ public final class PageList {
         }
     }
 
+    /// Rows not yet handed over, counted up to `limit` (usually one or two pages to look at).
+    private func pendingRowCount(upTo limit: Int) -> Int {
+        var rows = 0
+        var node = pendingNode ?? head
+        while let n = node, rows < limit {
+            rows += n.page.rowCount - n.handedOverRows
+            node = n.next
+        }
+        return rows
+    }
+
+    /// Returns once a deferred sink has read every row lent to it (at once for any other
+    /// sink). After it the caller may read what the sink's thread wrote, e.g. to finish it.
+    public func waitUntilLentRowsAreRead() {
+        waitForReaders(through: lastLent)
+    }
+
+    /// Waits until a deferred sink has read the ranges lent with tickets up to `ticket`.
+    func waitForReaders(through ticket: UInt64) {
+        guard ticket > 0, let deferredSink else { return }
+        deferredSink.waitUntilRead(through: ticket)
+    }
+
     /// Hands over every pending row, then releases every page (for ED 3: the archive keeps them).
     public func clear() {
         handOverPending()
+        waitUntilLentRowsAreRead()
         while head != nil { pruneHead(zeroing: .discard) }
         pendingNode = nil
         debugCheckAccounting()
@@ -194,6 +237,11 @@ public final class PageList {
         var index = node.handedOverRows
         let end = page.rowCount
         node.handedOverRows = end
+        if let deferredSink {
+            lastLent = deferredSink.lend(LentRows(page: page, range: index..<end))
+            node.lentThrough = lastLent
+            return
+        }
         guard let sink else { return }
         while index < end {
             sink.handOver(page.rowView(index))

@@ -9,6 +9,9 @@ final class PageNode {
     weak var prev: PageNode?
     /// Rows `0..<handedOverRows` were given to the sink; handover is in order.
     var handedOverRows = 0
+    /// The ticket of the last range of this page lent to a deferred sink (0: none); the page's
+    /// memory may be released or moved only once the sink has read through it.
+    var lentThrough: UInt64 = 0
 
     init(page: Page) { self.page = page }
 

@@ -3,17 +3,33 @@ import PageStore
 import Terminal
 
 /// The path every recorded byte takes, shared by `run` and `import`: emulator → logical lines →
-/// archive writer. One thread feeds it; the writer commits on its own thread.
+/// archive writer. One thread feeds it; lines are assembled from history rows on a second
+/// (`LineAssemblyThread`, or on the feeding thread if it cannot start) and the writer commits
+/// on its own.
 ///
 /// When the archive cannot be written the pipeline still emulates (so the session goes on) and
 /// reports the failure once through `warn`.
 final class RecordingPipeline {
     let emulator: TerminalEmulator
     private let consumer: ArchivingConsumer
+    /// Nil when its thread could not be started.
+    private let assembly: LineAssemblyThread?
 
     init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int) {
-        consumer = ArchivingConsumer(writer: writer)
-        emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: scrollbackBudget, consumer: consumer)
+        let consumer = ArchivingConsumer(writer: writer)
+        let thread = LineAssemblyThread()
+        var started = false
+        emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: scrollbackBudget, consumer: consumer,
+                                    historySink: { assembler in
+            started = thread.start(assembling: assembler, flush: { consumer.flush() })
+            return started ? thread : assembler
+        })
+        self.consumer = consumer
+        assembly = started ? thread : nil
+    }
+
+    deinit {
+        assembly?.stop()
     }
 
     func feed(_ bytes: UnsafeRawBufferPointer, at time: Int64) {
@@ -28,17 +44,24 @@ final class RecordingPipeline {
     /// Hands the lines completed so far to the writer. Call it before waiting for more input:
     /// completed lines are gathered into batches and would otherwise wait for the next ones.
     func flushLines() {
-        consumer.flush()
+        emulator.handOverHistory()
+        if let assembly { assembly.requestFlush() } else { consumer.flush() }
     }
 
     /// Hands the final screen's lines to the writer; the session (`ArchiveSession.finish`)
     /// then finishes the writer and records how the session ended.
     func finish() -> Int64 {
+        // Everything asked of the assembly thread is done first (a flush it is running would
+        // race with the last line completed here); `emulator.finish()` then waits for the
+        // rows it lends and completes the last line on this thread.
+        assembly?.drain()
         emulator.finish()
         consumer.flush()
+        assembly?.stop()
         return consumer.lines
     }
 
     var title: String? { emulator.screen.title }
+    /// Meaningful after `finish()` (lines are counted on the assembly thread until then).
     var linesCompleted: Int64 { consumer.lines }
 }

@@ -3,15 +3,16 @@ import Glibc
 #endif
 
 /// A pthread mutex with two condition variables (monotonic clock), owned by one object.
-/// The writer's queue needs timed waits, which the standard library's Mutex does not offer.
-final class Monitor: @unchecked Sendable {
+/// The writer's queue needs timed waits, which the standard library's Mutex does not offer;
+/// the recorder's line-assembly thread uses one too.
+public final class Monitor: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     /// Signalled when lines arrive or the writer is asked to finish.
     private let consumerCondition: UnsafeMutablePointer<pthread_cond_t>
     /// Signalled when room frees up in the queue or the writer has stopped.
     private let producerCondition: UnsafeMutablePointer<pthread_cond_t>
 
-    init() {
+    public init() {
         mutex = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
         var attr = pthread_condattr_t()
@@ -33,19 +34,19 @@ final class Monitor: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+    public func withLock<R>(_ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
     }
 
     /// Call with the lock held.
-    func waitAsProducer() { pthread_cond_wait(producerCondition, mutex) }
-    func wakeProducers() { pthread_cond_broadcast(producerCondition) }
-    func wakeConsumer() { pthread_cond_signal(consumerCondition) }
+    public func waitAsProducer() { pthread_cond_wait(producerCondition, mutex) }
+    public func wakeProducers() { pthread_cond_broadcast(producerCondition) }
+    public func wakeConsumer() { pthread_cond_signal(consumerCondition) }
 
     /// Call with the lock held. Waits until signalled or until `deadline` (monotonic ns).
-    func waitAsConsumer(until deadline: UInt64?) {
+    public func waitAsConsumer(until deadline: UInt64?) {
         guard let deadline else {
             pthread_cond_wait(consumerCondition, mutex)
             return

@@ -1,0 +1,124 @@
+import Archive
+import PageStore
+import PTY
+import Terminal
+
+/// Runs the line assembler (and the consumer behind it) on a thread of its own, reading the
+/// history rows the emulator lends it straight from page memory.
+///
+/// Assembling lines and handing them to the archive was a quarter of the emulator thread on
+/// emoji and CJK output, which no single change to the emulator could win back; here it
+/// overlaps with parsing the next bytes. Rows are not copied: the page list lends ranges of
+/// rows and waits for this thread before it releases or moves their memory (see
+/// `DeferredEvictionSink`), and everything else the two threads share is handed over under
+/// the monitor's lock, in ticket order.
+final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
+    private enum Work {
+        case rows(LentRows)
+        /// Hand the lines gathered so far onward (the feeder is about to wait for output).
+        case flush
+    }
+
+    private let monitor = Monitor()
+    // Under the monitor's lock.
+    private var queue: [Work] = []
+    private var issued: UInt64 = 0
+    private var read: UInt64 = 0
+    private var stopping = false
+    // Set once by `start`, before the thread runs; then used only on the thread, or by
+    // the feeder after `drain()`.
+    private var assembler: LineAssembler?
+    private var flush: () -> Void = {}
+    private var thread: JoinableThread?
+
+    /// Starts the thread, assembling rows into `assembler`; `flush` is called on the thread
+    /// for each `requestFlush()`. Returns false when no thread could be started: the caller
+    /// then assembles lines on its own thread, as before.
+    func start(assembling assembler: LineAssembler, flush: @escaping () -> Void) -> Bool {
+        self.assembler = assembler
+        self.flush = flush
+        do {
+            thread = try JoinableThread { [self] in runLoop() }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    // MARK: Called by the feeder (the page list, the pipeline)
+
+    func lend(_ rows: LentRows) -> UInt64 {
+        enqueue(.rows(rows))
+    }
+
+    /// Asks the thread to hand its gathered lines onward once it has read what was lent before.
+    func requestFlush() {
+        _ = enqueue(.flush)
+    }
+
+    func waitUntilRead(through ticket: UInt64) {
+        monitor.withLock {
+            while read < ticket { monitor.waitAsProducer() }
+        }
+    }
+
+    /// Returns once everything asked of the thread is done; the caller may then touch the
+    /// assembler and consumer itself until it lends or asks again.
+    func drain() {
+        waitUntilRead(through: monitor.withLock { issued })
+    }
+
+    /// Finishes what was asked and joins the thread.
+    func stop() {
+        monitor.withLock {
+            stopping = true
+            monitor.wakeConsumer()
+        }
+        thread?.join()
+    }
+
+    /// Not used by the page list for a deferred sink; correct anyway: the row is read here,
+    /// after the thread has read everything lent before it.
+    func handOver(_ row: RowView) {
+        drain()
+        assembler?.handOver(row)
+    }
+
+    private func enqueue(_ work: Work) -> UInt64 {
+        monitor.withLock {
+            issued += 1
+            queue.append(work)
+            monitor.wakeConsumer()
+            return issued
+        }
+    }
+
+    // MARK: The thread
+
+    private func runLoop() {
+        guard let assembler else { return }
+        var batch: [Work] = []
+        while true {
+            let first: UInt64 = monitor.withLock {
+                while queue.isEmpty && !stopping { monitor.waitAsConsumer(until: nil) }
+                swap(&batch, &queue)
+                return read + 1
+            }
+            if batch.isEmpty { return }  // stopping, and nothing left to do
+            for (offset, work) in batch.enumerated() {
+                switch work {
+                case .rows(let rows):
+                    rows.forEach { assembler.handOver($0) }
+                case .flush:
+                    flush()
+                }
+                let done = first + UInt64(offset)
+                monitor.withLock {
+                    read = done
+                    monitor.wakeProducers()
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+}
