@@ -321,6 +321,13 @@ final class ErrorSignal: @unchecked Sendable {
         try archive.indexAll()
         _ = try record((1...500).map(line), path: dir.db, options: timed)
         #expect(try !archive.hasIndexBacklog())
+
+        // A burst of its own larger than one slice is left to the catch-up as well (its writer
+        // is kept from indexing while idle, so only the finish budget could have).
+        var quiet = timed
+        quiet.indexQuietMilliseconds = 600_000
+        _ = try record((1...10_000).map(line), path: dir.db, options: quiet)  // 157 chunks
+        #expect(try archive.hasIndexBacklog(), "a burst's backlog is left to the catch-up")
     }
 
     @Test func markInterruptedLeavesLiveRecordersAlone() throws {

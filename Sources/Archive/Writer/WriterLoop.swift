@@ -39,6 +39,7 @@ final class WriterLoop: @unchecked Sendable {
     private var indexLag = true
     /// The id of the first chunk this writer stored, once it has stored one.
     private var firstStoredChunk: Int64?
+    private var lastStoredChunk: Int64 = 0
     /// Lines taken from the queue so far (committed, pending or dropped).
     private var received: Int64 = 0
     /// When lines last arrived (monotonic ns). Indexing waits for the output to go quiet:
@@ -164,6 +165,7 @@ final class WriterLoop: @unchecked Sendable {
                     insert.bind(chunk.body, at: 6)
                     try insert.run()
                     if firstStoredChunk == nil { firstStoredChunk = db.lastInsertRowID }
+                    lastStoredChunk = db.lastInsertRowID
                     addedLines += Int64(chunk.lineCount)
                     addedBytes += Int64(chunk.textBytes)
                 }
@@ -225,10 +227,12 @@ final class WriterLoop: @unchecked Sendable {
         }
     }
 
-    /// True when every chunk stored before this writer's first one is indexed (and it stored one).
+    /// True when every chunk stored before this writer's first one is indexed (and it stored
+    /// one), and what is left of its own fits one slice.
     private func ownChunksAreNextToIndex() throws(ArchiveError) -> Bool {
         guard let first = firstStoredChunk else { return false }
-        return try archive.fullyIndexedThrough() >= first - 1
+        let through = try archive.fullyIndexedThrough()
+        return through >= first - 1 && lastStoredChunk - through <= Int64(options.indexSliceChunks)
     }
 
     /// Final flush: seal the open chunk, commit (one retry), index everything, close.
@@ -245,6 +249,8 @@ final class WriterLoop: @unchecked Sendable {
                     // Only the writer's own chunks are worth a wait at the end: a backlog from
                     // before them (another session's burst) is the background catch-up's, and
                     // indexing it here made every `run -- true` take the whole budget longer.
+                    // So is a backlog of its own larger than one slice (a burst): the budget
+                    // would index a sliver of it and end every such session ~100 ms later.
                     let deadline = Clock.monotonicNanoseconds() + UInt64(max(0, budget)) * 1_000_000
                     while try ownChunksAreNextToIndex(), Clock.monotonicNanoseconds() < deadline,
                           try archive.indexPending(maxChunks: options.indexSliceChunks) > 0 {}
