@@ -3,7 +3,9 @@
 /// The terminal keeps its active screen elsewhere and appends each row that leaves it. Every
 /// row is handed to the `sink` exactly once, in order, either when the owner calls
 /// `handOverPending()` or just before its page is pruned, so a page leaves memory only after
-/// all of its rows reached the archive.
+/// all of its rows reached the archive. A `DeferredEvictionSink` is lent ranges of rows to
+/// read on its own thread instead; memory it was lent is released, recycled or moved only
+/// after it says it has read it (`waitForReaders`).
 ///
 /// Memory invariants (see design.md, "the bug we must never have"):
 /// - each page's owner (pool or heap) and true mapping length are fixed when it is mapped;
