@@ -39,6 +39,7 @@ final class WriterLoop: @unchecked Sendable {
     private var indexLag = true
     /// The id of the first chunk this writer stored, once it has stored one.
     private var firstStoredChunk: Int64?
+    /// The id of the last chunk this writer stored (0 before the first).
     private var lastStoredChunk: Int64 = 0
     /// Lines taken from the queue so far (committed, pending or dropped).
     private var received: Int64 = 0
