@@ -48,12 +48,16 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
     // MARK: Called by the feeder (the page list, the pipeline)
 
     func lend(_ rows: LentRows) -> UInt64 {
-        enqueue(.rows(rows))
+        if let ticket = enqueue(.rows(rows)) { return ticket }
+        // Lent after `stop()` (which the feeder calls, so the thread has been joined): the
+        // rows are read here and now; ticket 0 asks no one to wait.
+        if let assembler { rows.forEach { assembler.handOver($0) } }
+        return 0
     }
 
     /// Asks the thread to hand its gathered lines onward once it has read what was lent before.
     func requestFlush() {
-        _ = enqueue(.flush)
+        if enqueue(.flush) == nil { flush() }
     }
 
     func waitUntilRead(through ticket: UInt64) {
@@ -68,7 +72,8 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
         waitUntilRead(through: monitor.withLock { issued })
     }
 
-    /// Finishes what was asked and joins the thread.
+    /// Finishes what was asked and joins the thread. Called by the feeder; what it lends or
+    /// asks afterwards is done on its own thread.
     func stop() {
         monitor.withLock {
             stopping = true
@@ -84,8 +89,10 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
         assembler?.handOver(row)
     }
 
-    private func enqueue(_ work: Work) -> UInt64 {
+    /// The work's ticket, or nil once the thread is stopping.
+    private func enqueue(_ work: Work) -> UInt64? {
         monitor.withLock {
+            if stopping || thread == nil { return nil }
             issued += 1
             queue.append(work)
             monitor.wakeConsumer()

@@ -82,4 +82,28 @@ import Testing
         #expect(threaded.lines == direct.lines)
         #expect(threaded.flushes > 0 && direct.flushes == 0)
     }
+
+    /// Rows that reach the sink after its thread stopped (a second `finish`, say) are read on
+    /// the feeding thread: nothing waits for a thread that is gone.
+    @Test func rowsLentAfterStopAreReadOnTheFeedingThread() throws {
+        let collector = Collector()
+        let thread = LineAssemblyThread()
+        var started = false
+        let emulator = TerminalEmulator(columns: 20, rows: 3, consumer: collector, historySink: { assembler in
+            started = thread.start(assembling: assembler, flush: { collector.flushes += 1 })
+            return thread
+        })
+        try #require(started)
+        emulator.feed(Array("one\r\ntwo\r\nthree\r\nfour\r\n".utf8))
+        emulator.handOverHistory()
+        thread.requestFlush()
+        thread.drain()
+        thread.stop()
+        emulator.feed(Array("five\r\nsix\r\nseven\r\n".utf8))
+        emulator.handOverHistory()
+        thread.requestFlush()
+        emulator.finish()
+        #expect(collector.lines.map(\.text) == ["one", "two", "three", "four", "five", "six", "seven"])
+        #expect(collector.flushes == 2)
+    }
 }
