@@ -31,10 +31,8 @@ public struct LentRows: @unchecked Sendable {
     @inlinable
     public func forEach(_ body: (RowView) -> Void) {
         for index in range {
-            let record = records[index]
-            body(RowView(record: record, cells: cells + index * columns, columns: columns,
-                         styles: styles, styleCount: styleCount,
-                         graphemes: graphemes + Int(record.graphemeStart)))
+            body(RowView(row: index, records: records, cells: cells, columns: columns,
+                         styles: styles, styleCount: styleCount, graphemes: graphemes))
         }
     }
 }

@@ -259,12 +259,8 @@ struct Page {
     @inlinable
     func rowView(_ index: Int) -> RowView {
         precondition(index >= 0 && index < rowCount, "row \(index) out of 0..<\(rowCount)")
-        let record = records[index]
-        return RowView(record: record,
-                       cells: UnsafePointer(cells + index * layout.capacity.columns),
-                       columns: layout.capacity.columns,
-                       styles: UnsafePointer(styles), styleCount: styleCount,
-                       graphemes: UnsafePointer(graphemes + Int(record.graphemeStart)))
+        return RowView(row: index, records: records, cells: cells, columns: layout.capacity.columns,
+                       styles: styles, styleCount: styleCount, graphemes: graphemes)
     }
 
     // MARK: Growth

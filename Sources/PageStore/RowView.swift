@@ -21,6 +21,16 @@ public struct RowView {
         self.graphemes = graphemes
     }
 
+    /// Row `index` of a page whose regions start at these addresses: where `Page.rowView` and
+    /// `LentRows` find a row's cells and grapheme entries.
+    @inlinable
+    init(row index: Int, records: UnsafePointer<RowRecord>, cells: UnsafePointer<Cell>, columns: Int,
+         styles: UnsafePointer<Style>, styleCount: Int, graphemes: UnsafePointer<UInt32>) {
+        let record = records[index]
+        self.init(record: record, cells: cells + index * columns, columns: columns,
+                  styles: styles, styleCount: styleCount, graphemes: graphemes + Int(record.graphemeStart))
+    }
+
     @inlinable public var info: RowInfo { record.info }
 
     /// True when the page saw, as it stored the row, that every cell is default-styled and

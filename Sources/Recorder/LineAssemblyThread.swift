@@ -51,13 +51,13 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
         if let ticket = enqueue(.rows(rows)) { return ticket }
         // Lent after `stop()` (which the feeder calls, so the thread has been joined): the
         // rows are read here and now; ticket 0 asks no one to wait.
-        if let assembler { rows.forEach { assembler.handOver($0) } }
+        perform(.rows(rows))
         return 0
     }
 
     /// Asks the thread to hand its gathered lines onward once it has read what was lent before.
     func requestFlush() {
-        if enqueue(.flush) == nil { flush() }
+        if enqueue(.flush) == nil { perform(.flush) }
     }
 
     func waitUntilRead(through ticket: UInt64) {
@@ -102,8 +102,18 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
 
     // MARK: The thread
 
+    /// Does one piece of work: on the thread, or on the feeder once the thread has stopped.
+    private func perform(_ work: Work) {
+        switch work {
+        case .rows(let rows):
+            guard let assembler else { return }
+            rows.forEach { assembler.handOver($0) }
+        case .flush:
+            flush()
+        }
+    }
+
     private func runLoop() {
-        guard let assembler else { return }
         var batch: [Work] = []
         while true {
             let first: UInt64 = monitor.withLock {
@@ -113,12 +123,7 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
             }
             if batch.isEmpty { return }  // stopping, and nothing left to do
             for (offset, work) in batch.enumerated() {
-                switch work {
-                case .rows(let rows):
-                    rows.forEach { assembler.handOver($0) }
-                case .flush:
-                    flush()
-                }
+                perform(work)
                 let done = first + UInt64(offset)
                 monitor.withLock {
                     read = done
