@@ -9,17 +9,22 @@ extension Screen {
 
     /// SGR: every attribute, 16/256/RGB colours in both `;` and `:` forms.
     func selectGraphicRendition(_ csi: CSISequence) {
-        var style = cursor.style
-        if csi.count == 0 {
-            setPen(.default)
+        // "ESC[m" and "ESC[0m", half the SGRs of colourful output: no table lookup needed.
+        if csi.count <= 1 && csi.param(0, default: 0) == 0 {
+            cursor.style = .default
+            cursor.styleID = 0
             return
         }
+        var style = cursor.style
         var i = 0
+        let hasSubparameters = csi.hasSubparameters
         while i < csi.count {
             let p = csi.param(i, default: 0)
             // Sub-parameters belonging to this parameter (`4:3`, `38:2::r:g:b`).
             var subCount = 0
-            while i + 1 + subCount < csi.count && csi.isSubparameter(i + 1 + subCount) { subCount += 1 }
+            if hasSubparameters {
+                while i + 1 + subCount < csi.count && csi.isSubparameter(i + 1 + subCount) { subCount += 1 }
+            }
             switch p {
             case 0: style = .default
             case 1: style.attributes.insert(.bold)

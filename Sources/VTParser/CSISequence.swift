@@ -37,10 +37,10 @@ public struct CSISequence: Sendable {
 
     /// Parameter `i`, or `d` when it is missing or empty. 0 stays 0: callers apply
     /// "0 means 1" themselves where the sequence says so.
-    @inlinable
+    @inlinable @inline(__always)
     public func param(_ i: Int, default d: Int) -> Int {
         guard i >= 0, i < count, emptyMask & (1 << UInt32(i)) == 0 else { return d }
-        return Int(values[i])
+        return Int(values[unchecked: i])
     }
 
     /// True when parameter `i` was preceded by ':' (a sub-parameter of the previous one).
@@ -49,6 +49,9 @@ public struct CSISequence: Sendable {
         guard i >= 0, i < count else { return false }
         return subparameterMask & (1 << UInt32(i)) != 0
     }
+
+    /// True when some parameter followed a ':' (most sequences have none).
+    @inlinable public var hasSubparameters: Bool { subparameterMask != 0 }
 
     /// True when parameter `i` exists but had no digits.
     @inlinable

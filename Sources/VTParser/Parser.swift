@@ -79,6 +79,11 @@ public struct Parser<Handler: ParserHandler> {
                 }
                 if byte == 0x1B && end - index >= 2 && base[index + 1] == UInt8(ascii: "[") {
                     clearSequence()
+                    if let next = dispatchWholeControlSequence(base, from: index + 2, to: end) {
+                        index = next
+                        continue
+                    }
+                    clearSequence()
                     state = .csiEntry
                     index += 2
                     continue
@@ -209,6 +214,43 @@ public struct Parser<Handler: ParserHandler> {
             state = .csiParam
         }
         return index
+    }
+
+    /// A control sequence of digits and ';' only (no private marker, sub-parameter or
+    /// intermediate) that ends inside the buffer is read in one loop over locals and dispatched,
+    /// returning the index after its final byte. Most CSI in real output (SGR, cursor motion) is
+    /// of this kind, and stepping it through the state machine a byte at a time cost more than
+    /// the rest of an SGR. Anything else returns nil with nothing dispatched; the caller resets
+    /// the sequence and the state machine reads it from `start` afresh, so both paths act alike.
+    @inlinable @inline(__always)
+    mutating func dispatchWholeControlSequence(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var index = start
+        var value: UInt32 = 0
+        var hasDigits = false
+        var started = false
+        while index < end {
+            let byte = base[index]
+            let digit = byte &- 0x30
+            if digit < 10 {
+                value = min(value &* 10 &+ UInt32(digit), 0xFFFF)
+                hasDigits = true
+                started = true
+            } else if byte == UInt8(ascii: ";") {
+                sequence.append(UInt16(value), empty: !hasDigits, subparameter: false)
+                value = 0
+                hasDigits = false
+                started = true
+            } else if byte >= 0x40 && byte <= 0x7E {
+                if started { sequence.append(UInt16(value), empty: !hasDigits, subparameter: false) }
+                sequence.final = byte
+                handler.csiDispatch(sequence)
+                return index + 1
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Appends OSC payload bytes (0x20...0xFF) up to the next control byte in one step.

@@ -163,6 +163,33 @@ private let esc = "\u{1B}"
         #expect(parse(stream, cutAt: Array(1..<stream.count)) == whole)
     }
 
+    /// Control sequences of digits and ';' that end inside one buffer are read by a fast path.
+    /// Random ones (saturating values, empty and surplus parameters, markers, ':', intermediates,
+    /// controls, CAN and ESC inside, sequences cut off) must dispatch what the state machine does
+    /// a byte at a time, and leave it in the same state for what follows.
+    @Test func wholeControlSequencesDispatchAsByteByByte() {
+        let digits = Array("0123456789".utf8)
+        let others = Array(":?> !\u{7}\u{18}\u{1B}".utf8)
+        let finals = Array("mmmHJK@~`".utf8)
+        var rng = SplitMix64(seed: 7)
+        var stream: [UInt8] = []
+        for _ in 0..<3000 {
+            stream += [0x1B, UInt8(ascii: "[")]
+            for _ in 0..<Int.random(in: 0...40, using: &rng) {
+                switch Int.random(in: 0..<100, using: &rng) {
+                case 0..<75: stream.append(digits.randomElement(using: &rng)!)
+                case 75..<97: stream.append(UInt8(ascii: ";"))
+                default: stream.append(others.randomElement(using: &rng)!)
+                }
+            }
+            if Int.random(in: 0..<10, using: &rng) < 9 { stream.append(finals.randomElement(using: &rng)!) }
+            stream += Array("x".utf8)
+        }
+        let whole = parse(stream, cutAt: [])
+        #expect(whole.filter { $0.hasPrefix("csi ") }.count > 1500)
+        #expect(parse(stream, cutAt: Array(1..<stream.count)) == whole)
+    }
+
     /// Whole sequences in one buffer are decoded by a fast path; at every lead byte and at the
     /// edges of the second byte's range (overlong E0/F0 forms, ED surrogates, F4 above U+10FFFF)
     /// it must print what the byte-at-a-time stream decoder prints.
