@@ -16,7 +16,12 @@ public final class LineAssembler: EvictionSink {
     @exclusivity(unchecked) private var textCapacity: Int
     /// Byte length of the text up to the last non-blank character.
     private var contentLength = 0
-    private var runs: [LogicalLine.StyleRun] = []
+    /// The line's style runs, `runCount` of `runCapacity`, owned here (freed in `deinit`): raw
+    /// for the same reason as `text` (an array lent to the consumer was retained and released
+    /// around every styled line, 1.5% of a run's CPU on colourful output).
+    @exclusivity(unchecked) private var runs: UnsafeMutablePointer<LogicalLine.StyleRun>
+    @exclusivity(unchecked) private var runCount = 0
+    @exclusivity(unchecked) private var runCapacity: Int
     private var timestamp: Int64 = 0
     private var mark = SemanticMark.none
     private var inLine = false
@@ -33,12 +38,15 @@ public final class LineAssembler: EvictionSink {
     deinit {
         scratch.deallocate()
         text.deallocate()
+        runs.deallocate()
     }
 
     public init(consumer: LineConsumer) {
         self.consumer = consumer
         textCapacity = 1024
         text = .allocate(capacity: textCapacity)
+        runCapacity = 16
+        runs = .allocate(capacity: runCapacity)
     }
 
     /// Appends `count` bytes from `source` to the line's text, growing it as needed.
@@ -250,19 +258,31 @@ public final class LineAssembler: EvictionSink {
 
     private func closeRun(style: Style, from start: Int, to end: Int) {
         guard !style.isDefault, start < end else { return }
-        if var last = runs.last, last.style == style, last.start + last.length == start {
-            last.length = end - last.start
-            runs[runs.count - 1] = last
-        } else {
-            runs.append(.init(start: start, length: end - start, style: style))
+        if runCount > 0 {
+            let last = runs + (runCount - 1)
+            if last.pointee.style == style && last.pointee.start + last.pointee.length == start {
+                last.pointee.length = end - last.pointee.start
+                return
+            }
         }
+        if runCount == runCapacity { growRuns() }
+        (runs + runCount).initialize(to: .init(start: start, length: end - start, style: style))
+        runCount += 1
+    }
+
+    @inline(never) private func growRuns() {
+        let grown = UnsafeMutablePointer<LogicalLine.StyleRun>.allocate(capacity: runCapacity * 2)
+        grown.moveInitialize(from: runs, count: runCount)
+        runs.deallocate()
+        runs = grown
+        runCapacity *= 2
     }
 
     private func complete() {
         let length = contentLength
         // Runs are clipped to the trimmed text in place: they are dropped right after.
         var kept = 0
-        for i in runs.indices where runs[i].start < length {
+        for i in 0..<runCount where runs[i].start < length {
             var run = runs[i]
             run.length = min(run.length, length - run.start)
             runs[kept] = run
@@ -270,18 +290,11 @@ public final class LineAssembler: EvictionSink {
         }
         linesCompleted += 1
         let line = UnsafeBufferPointer(start: text, count: length)
-        if kept == 0 {
-            consumer.lineCompleted(borrowing: BorrowedLine(
-                text: line, timestamp: timestamp, mark: mark, styleRuns: UnsafeBufferPointer(start: nil, count: 0)))
-        } else {
-            runs.withUnsafeBufferPointer { styled in
-                consumer.lineCompleted(borrowing: BorrowedLine(
-                    text: line, timestamp: timestamp, mark: mark,
-                    styleRuns: UnsafeBufferPointer(rebasing: styled[0..<kept])))
-            }
-        }
+        consumer.lineCompleted(borrowing: BorrowedLine(
+            text: line, timestamp: timestamp, mark: mark, styleRuns: UnsafeBufferPointer(start: runs, count: kept)))
         textCount = 0
-        if !runs.isEmpty { runs.removeAll(keepingCapacity: true) }
+        runs.deinitialize(count: runCount)
+        runCount = 0
         contentLength = 0
         timestamp = 0
         mark = .none

@@ -54,6 +54,15 @@ private let ESC = "\u{1B}"
         #expect(line.styleRuns == [.init(start: 0, length: 13, style: Style(attributes: .inverse))])
     }
 
+    /// More runs than the assembler first makes room for (16), on a line that wraps twice: each
+    /// keeps its colour and offset.
+    @Test func manyStyleRunsOnOneLine() {
+        let text = (0..<100).map { "\(ESC)[38;5;\($0)m\($0 % 10)" }.joined() + "\(ESC)[m\r\n"
+        let line = lines(text)[0]
+        #expect(line.text == String((0..<100).map { Character(String($0 % 10)) }))
+        #expect(line.styleRuns == (0..<100).map { .init(start: $0, length: 1, style: Style(foreground: .palette(UInt8($0)))) })
+    }
+
     @Test func osc133MarksTheLinesOfACommandCycle() {
         let result = lines("\(ESC)]133;A\u{7}$ \(ESC)]133;B\u{7}ls\r\n\(ESC)]133;C\u{7}file\r\n\(ESC)]133;D;0\u{7}plain\r\n")
         #expect(result.map(\.text) == ["$ ls", "file", "plain"])
