@@ -28,15 +28,12 @@ public final class LineAssembler: EvictionSink {
 
     public private(set) var linesCompleted = 0
 
-    /// Scratch for one row's UTF-8: at most 4 bytes for a cell's first scalar and 4 for each of
-    /// its extra scalars.
-    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 0)
-    private var scratchCapacity = 0
+    /// A row's UTF-8 is at most 4 bytes for each cell's first scalar and 4 for each of its
+    /// extra scalars; that much room is reserved in `text` before a row is written into it.
     private static let maximumTailScalars = 32
     private static let maximumBytesPerCell = 4 * (1 + maximumTailScalars)
 
     deinit {
-        scratch.deallocate()
         text.deallocate()
         runs.deallocate()
     }
@@ -49,11 +46,10 @@ public final class LineAssembler: EvictionSink {
         runs = .allocate(capacity: runCapacity)
     }
 
-    /// Appends `count` bytes from `source` to the line's text, growing it as needed.
-    @inline(__always) private func appendText(_ source: UnsafePointer<UInt8>, count: Int) {
+    /// Makes room for `count` more bytes after the line's text: rows are written straight into
+    /// it (a row written into scratch memory and then copied cost a memmove per row).
+    @inline(__always) private func reserveText(_ count: Int) {
         if textCount + count > textCapacity { growText(toHold: textCount + count) }
-        (text + textCount).update(from: source, count: count)
-        textCount += count
     }
 
     @inline(never) private func growText(toHold needed: Int) {
@@ -82,13 +78,13 @@ public final class LineAssembler: EvictionSink {
         // An empty row that wraps (the cursor wrapped from a row it never wrote) adds nothing to
         // the line, as tmux joins it: there are no cells in use to print.
         if info.wrapped && Self.isEmpty(row) { return }
-        reserveScratch(columns: row.columns)
+        reserveText(row.columns * Self.maximumBytesPerCell)
         row.withCells { cells in appendStyled(cells, of: row, wrapped: info.wrapped) }
         if !info.wrapped || textCount >= Self.maximumLineBytes { complete() }
     }
 
     /// A row with styles, wide characters or graphemes. Its UTF-8 is written through a pointer
-    /// into scratch memory, then appended to the line in one copy: per-cell Array appends
+    /// straight after the line's text (room reserved by the caller): per-cell Array appends
     /// (capacity and uniqueness checks) were most of the cost of assembling a line.
     ///
     /// Everything the loop needs is a parameter or a local, so the `withCells` closure that
@@ -96,8 +92,8 @@ public final class LineAssembler: EvictionSink {
     /// slower than reading `row.cell(x)`).
     private func appendStyled(_ cells: UnsafeBufferPointer<Cell>, of row: RowView, wrapped: Bool) {
         let columns = cells.count
-        let p = scratch
         let base = textCount
+        let p = text + base
         let words = UnsafeRawPointer(cells.baseAddress!)
         // Cells past the last written one are plain blanks: trimmed at the end of a line,
         // spaces inside a wrapped one. They are written in bulk below.
@@ -176,7 +172,7 @@ public final class LineAssembler: EvictionSink {
             (p + n).initialize(repeating: 0x20, count: columns - used)
             n += columns - used
         }
-        appendText(p, count: n)
+        textCount = base + n
     }
 
     /// The common row: default style, ASCII only. Its text is each cell's low byte (a blank
@@ -189,8 +185,8 @@ public final class LineAssembler: EvictionSink {
             // An empty row that wraps adds nothing (see `handOver`).
             if wrapped && used == 0 { return }
             let width = wrapped ? columns : used
-            reserveScratch(columns: columns)
-            let p = scratch
+            reserveText(width)
+            let p = text + textCount
             // A plain cell's codepoint is below 0x80, so its text is the cell's first byte
             // (little-endian; `Page.cellLayoutIsAsAssumed`). Read as bytes at a stride of 8,
             // the loop vectorises; read as `cells[x].codepoint` it did not.
@@ -202,7 +198,7 @@ public final class LineAssembler: EvictionSink {
             var last = used
             while last > 0 && p[last - 1] == 0x20 { last -= 1 }
             if last > 0 { contentLength = textCount + last }
-            appendText(p, count: width)
+            textCount += width
         }
         if !wrapped || textCount >= Self.maximumLineBytes { complete() }
     }
@@ -235,15 +231,6 @@ public final class LineAssembler: EvictionSink {
     /// many bytes, each a line of its own: memory stays bounded and every piece fits a chunk.
     /// Real lines, even 1 MB ones, are far below it and come out whole.
     static let maximumLineBytes = 4 << 20
-
-    private func reserveScratch(columns: Int) {
-        let needed = columns * Self.maximumBytesPerCell
-        if scratchCapacity < needed {
-            scratch.deallocate()
-            scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: needed)
-            scratchCapacity = needed
-        }
-    }
 
     private static func isEmpty(_ row: RowView) -> Bool {
         for x in 0..<row.columns where row.cell(x).codepoint != 0 { return false }
