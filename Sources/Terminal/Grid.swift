@@ -17,8 +17,11 @@ final class Grid {
     @exclusivity(unchecked) private var storage: UnsafeMutablePointer<Cell>
     /// Per physical row (`rows` entries; write through the pointer, never replace it).
     @exclusivity(unchecked) private(set) var rowInfo: UnsafeMutablePointer<RowInfo>
-    /// Per physical row: whether any cell of the row has grapheme scalars stored.
-    @exclusivity(unchecked) private(set) var rowHasGraphemes: UnsafeMutablePointer<Bool>
+    /// Per physical row: one past the last column that may hold grapheme scalars (0: none).
+    /// An upper bound, raised as tails are stored and cleared with the whole row: writing text
+    /// after the row's last cluster, the usual case, then scans no cells for tails to drop
+    /// (on emoji output that scan ran on nearly every printed run and every scrolled row).
+    @exclusivity(unchecked) private(set) var rowGraphemeEnd: UnsafeMutablePointer<Int>
     /// Visible row -> physical row.
     @exclusivity(unchecked) private(set) var rowMap: UnsafeMutablePointer<Int>
     /// Extra scalars (after the first) of multi-scalar clusters, by physical cell index.
@@ -30,24 +33,24 @@ final class Grid {
         self.columns = columns
         self.rows = rows
         storage = Grid.allocate(count: columns * rows)
-        (rowInfo, rowHasGraphemes, rowMap) = Grid.allocateRowTables(rows: rows)
+        (rowInfo, rowGraphemeEnd, rowMap) = Grid.allocateRowTables(rows: rows)
     }
 
     deinit {
         storage.deallocate()
         rowInfo.deallocate()
-        rowHasGraphemes.deallocate()
+        rowGraphemeEnd.deallocate()
         rowMap.deallocate()
         graphemes.deallocate()
     }
 
     /// Row tables for `rows` rows: blank infos, no graphemes, identity map.
-    private static func allocateRowTables(rows: Int) -> (UnsafeMutablePointer<RowInfo>, UnsafeMutablePointer<Bool>, UnsafeMutablePointer<Int>) {
+    private static func allocateRowTables(rows: Int) -> (UnsafeMutablePointer<RowInfo>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<Int>) {
         let count = max(rows, 1)
         let info = UnsafeMutablePointer<RowInfo>.allocate(capacity: count)
         info.initialize(repeating: RowInfo(), count: count)
-        let has = UnsafeMutablePointer<Bool>.allocate(capacity: count)
-        has.initialize(repeating: false, count: count)
+        let has = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        has.initialize(repeating: 0, count: count)
         let map = UnsafeMutablePointer<Int>.allocate(capacity: count)
         for y in 0..<count { (map + y).initialize(to: y) }
         return (info, has, map)
@@ -100,9 +103,10 @@ final class Grid {
     /// overwritten. Only cells flagged as clusters have an entry (no hashing per cell).
     @inline(__always) func dropGraphemeTails(row y: Int, from: Int, to: Int) {
         let physical = rowMap[y]
-        guard rowHasGraphemes[physical] else { return }
+        let end = min(to, rowGraphemeEnd[physical])
+        guard from < end else { return }
         let start = physical * columns
-        for i in (start + from)..<(start + to) where storage[i].flags.contains(.grapheme) {
+        for i in (start + from)..<(start + end) where storage[i].flags.contains(.grapheme) {
             graphemes.remove(i)
         }
     }
@@ -122,7 +126,7 @@ final class Grid {
     func reset(row y: Int, styleID: UInt16 = 0) {
         clear(row: y, styleID: styleID)
         rowInfo[rowMap[y]] = RowInfo()
-        rowHasGraphemes[rowMap[y]] = false
+        rowGraphemeEnd[rowMap[y]] = 0
     }
 
     /// Rows from the top through the last one showing anything (0 when the grid is blank).
@@ -197,7 +201,7 @@ final class Grid {
         let index = base(y) + x
         if let tail {
             graphemes.set(index, tail)
-            rowHasGraphemes[rowMap[y]] = true
+            raiseGraphemeEnd(row: y, past: x)
         } else {
             graphemes.remove(index)
         }
@@ -208,8 +212,13 @@ final class Grid {
     @inline(__always)
     func appendGraphemeScalar(_ scalar: Unicode.Scalar, _ x: Int, _ y: Int, limit: Int) -> Bool {
         guard graphemes.append(scalar, to: base(y) + x, limit: limit) else { return false }
-        rowHasGraphemes[rowMap[y]] = true
+        raiseGraphemeEnd(row: y, past: x)
         return true
+    }
+
+    @inline(__always) private func raiseGraphemeEnd(row y: Int, past x: Int) {
+        let physical = rowMap[y]
+        if rowGraphemeEnd[physical] <= x { rowGraphemeEnd[physical] = x + 1 }
     }
 
     /// The style id for `style`, compacting the table when it is full. Never fails: if every
@@ -236,7 +245,7 @@ final class Grid {
         precondition(columns == other.columns && rows == other.rows, "grids of one screen share a size")
         swap(&storage, &other.storage)
         swap(&rowInfo, &other.rowInfo)
-        swap(&rowHasGraphemes, &other.rowHasGraphemes)
+        swap(&rowGraphemeEnd, &other.rowGraphemeEnd)
         swap(&rowMap, &other.rowMap)
         swap(&graphemes, &other.graphemes)
         swap(&styles, &other.styles)
@@ -253,7 +262,7 @@ final class Grid {
             let old = base(y)
             for x in 0..<keep {
                 newStorage[y * newColumns + x] = storage[old + x]
-                if let tail = graphemes[old + x] { newGraphemes.set(y * newColumns + x, tail); newHas[y] = true }
+                if let tail = graphemes[old + x] { newGraphemes.set(y * newColumns + x, tail); newHas[y] = x + 1 }
             }
             newInfo[y] = rowInfo[rowMap[y]]
             if keep < columns { newInfo[y].wrapped = false }
@@ -266,8 +275,8 @@ final class Grid {
         rowInfo = newInfo
         graphemes.deallocate()
         graphemes = newGraphemes
-        rowHasGraphemes.deallocate()
-        rowHasGraphemes = newHas
+        rowGraphemeEnd.deallocate()
+        rowGraphemeEnd = newHas
         rowMap.deallocate()
         rowMap = newMap
     }
