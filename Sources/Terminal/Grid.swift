@@ -49,11 +49,11 @@ final class Grid {
         let count = max(rows, 1)
         let info = UnsafeMutablePointer<RowInfo>.allocate(capacity: count)
         info.initialize(repeating: RowInfo(), count: count)
-        let has = UnsafeMutablePointer<Int>.allocate(capacity: count)
-        has.initialize(repeating: 0, count: count)
+        let graphemeEnd = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        graphemeEnd.initialize(repeating: 0, count: count)
         let map = UnsafeMutablePointer<Int>.allocate(capacity: count)
         for y in 0..<count { (map + y).initialize(to: y) }
-        return (info, has, map)
+        return (info, graphemeEnd, map)
     }
 
     private static func allocate(count: Int) -> UnsafeMutablePointer<Cell> {
@@ -255,14 +255,14 @@ final class Grid {
     /// added at the bottom are blank. (The emulator handles history and reflow around this.)
     func resize(columns newColumns: Int, rows newRows: Int) {
         let newStorage = Grid.allocate(count: newColumns * newRows)
-        let (newInfo, newHas, newMap) = Grid.allocateRowTables(rows: newRows)
+        let (newInfo, newGraphemeEnd, newMap) = Grid.allocateRowTables(rows: newRows)
         var newGraphemes = GraphemeTable(minimumCapacity: graphemes.count * 2)
         let keep = min(newColumns, columns)
         for y in 0..<min(rows, newRows) {
             let old = base(y)
             for x in 0..<keep {
                 newStorage[y * newColumns + x] = storage[old + x]
-                if let tail = graphemes[old + x] { newGraphemes.set(y * newColumns + x, tail); newHas[y] = x + 1 }
+                if let tail = graphemes[old + x] { newGraphemes.set(y * newColumns + x, tail); newGraphemeEnd[y] = x + 1 }
             }
             newInfo[y] = rowInfo[rowMap[y]]
             if keep < columns { newInfo[y].wrapped = false }
@@ -276,7 +276,7 @@ final class Grid {
         graphemes.deallocate()
         graphemes = newGraphemes
         rowGraphemeEnd.deallocate()
-        rowGraphemeEnd = newHas
+        rowGraphemeEnd = newGraphemeEnd
         rowMap.deallocate()
         rowMap = newMap
     }

@@ -9,7 +9,9 @@ extension Screen {
 
     /// SGR: every attribute, 16/256/RGB colours in both `;` and `:` forms.
     func selectGraphicRendition(_ csi: CSISequence) {
-        // "ESC[m" and "ESC[0m", half the SGRs of colourful output: no table lookup needed.
+        // "ESC[m" and "ESC[0m", half the SGRs of colourful output: no parameter loop and no
+        // table lookup (id 0 is always the default style; `setPen(.default)` cost ~45
+        // instructions more per reset).
         if csi.count <= 1 && csi.param(0, default: 0) == 0 {
             cursor.style = .default
             cursor.styleID = 0

@@ -199,7 +199,7 @@ public struct Parser<Handler: ParserHandler> {
             let byte = base[index]
             let digit = byte &- 0x30
             if digit < 10 {
-                parameterValue = min(parameterValue &* 10 &+ UInt32(digit), 0xFFFF)
+                parameterValue = Self.appending(digit: digit, to: parameterValue)
                 parameterHasDigits = true
             } else if byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
                 pushParameter()
@@ -232,7 +232,7 @@ public struct Parser<Handler: ParserHandler> {
             let byte = base[index]
             let digit = byte &- 0x30
             if digit < 10 {
-                value = min(value &* 10 &+ UInt32(digit), 0xFFFF)
+                value = Self.appending(digit: digit, to: value)
                 hasDigits = true
                 started = true
             } else if byte == UInt8(ascii: ";") {
@@ -251,6 +251,13 @@ public struct Parser<Handler: ParserHandler> {
             index += 1
         }
         return nil
+    }
+
+    /// A parameter's value after one more decimal digit, saturating at 65535 (the most a
+    /// `CSISequence` parameter holds).
+    @inlinable @inline(__always)
+    static func appending(digit: UInt8, to value: UInt32) -> UInt32 {
+        min(value &* 10 &+ UInt32(digit), 0xFFFF)
     }
 
     /// Appends OSC payload bytes (0x20...0xFF) up to the next control byte in one step.
@@ -542,7 +549,7 @@ public struct Parser<Handler: ParserHandler> {
     mutating func parameterByte(_ byte: UInt8) {
         parameterStarted = true
         if byte <= 0x39 {
-            parameterValue = min(parameterValue &* 10 &+ UInt32(byte &- 0x30), 0xFFFF)
+            parameterValue = Self.appending(digit: byte &- 0x30, to: parameterValue)
             parameterHasDigits = true
         } else {
             pushParameter()
