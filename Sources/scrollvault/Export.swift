@@ -5,6 +5,7 @@ import Glibc
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Print a session's lines: clean text, text with colours, or JSON.",
         discussion: """
             text is what a person saw: soft-wrapped rows joined, trailing blanks trimmed, progress bars

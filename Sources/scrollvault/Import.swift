@@ -4,6 +4,7 @@ import Recorder
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import a recording: raw terminal bytes, a script(1) typescript, or an asciicast.",
         discussion: """
             The format is detected when not given. Prints the new session's id. Malformed or truncated

@@ -5,6 +5,7 @@ import Recorder
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "index",
         abstract: "Bring the search index up to date.",
         discussion: """
             Searches are always complete (they also scan lines not yet indexed), but indexed lines are

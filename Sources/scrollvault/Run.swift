@@ -4,6 +4,7 @@ import Recorder
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a command (default: your shell) on a recorded terminal.",
         discussion: """
             Every byte passes straight to your terminal; the lines that scroll by are archived. The exit

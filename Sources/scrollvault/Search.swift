@@ -4,6 +4,7 @@ import Foundation
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Find lines in every recorded session.",
         discussion: """
             By default the words are matched as words, in any order, case-insensitively; FTS syntax in

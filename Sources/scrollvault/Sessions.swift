@@ -5,6 +5,7 @@ import Glibc
 
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sessions",
         abstract: "List recorded sessions, oldest first.",
         discussion: """
             Examples:
@@ -60,6 +61,7 @@ struct Sessions: ParsableCommand {
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Archive size, lines, sessions and how far indexing lags.",
         discussion: """
             Examples:
@@ -85,6 +87,7 @@ struct Stats: ParsableCommand {
 
 struct Forget: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "forget",
         abstract: "Delete sessions from the archive and its index.",
         discussion: "Example: scrollvault forget 12 deploy-secrets"
     )
@@ -111,6 +114,7 @@ struct Forget: ParsableCommand {
 
 struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prune",
         abstract: "Delete sessions older than a given age, then reclaim the space.",
         discussion: "Example: scrollvault prune --older-than 30d"
     )
