@@ -224,19 +224,28 @@ final class Grid {
     /// The style id for `style`, compacting the table when it is full. Never fails: if every
     /// slot is still in use after compaction the default style is used.
     func styleID(for style: Style) -> UInt16 {
+        var nothingHeld: UInt16 = 0
+        return styleID(for: style, keeping: &nothingHeld)
+    }
+
+    /// The same, for a caller that holds an id no cell may carry yet (the pen's, when an erase
+    /// looks up its background): a compaction keeps that style and rewrites `held` to its new id.
+    func styleID(for style: Style, keeping held: inout UInt16) -> UInt16 {
         if let id = styles.id(for: style) { return id }
-        compactStyles()
+        compactStyles(keeping: &held)
         return styles.id(for: style) ?? 0
     }
 
-    private func compactStyles() {
+    private func compactStyles(keeping held: inout UInt16) {
         var used = [Bool](repeating: false, count: StyleTable.capacity)
+        used[Int(held)] = true
         let count = columns * rows
         for i in 0..<count where storage[i].styleID != 0 { used[Int(storage[i].styleID)] = true }
         let remap = styles.compact(keeping: used)
         for i in 0..<count where storage[i].styleID != 0 {
             storage[i].styleID = remap[Int(storage[i].styleID)]
         }
+        held = remap[Int(held)]
     }
 
     /// Exchanges everything this grid holds with `other` (same size): how the screen switches

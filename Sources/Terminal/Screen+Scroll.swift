@@ -81,8 +81,9 @@ extension Screen {
     }
 
     /// The style id erased cells get: the pen's background only (background colour erase).
+    /// The pen's own style may be on no cell yet, so a compaction this lookup causes must keep it.
     var backgroundStyleID: UInt16 {
         if cursor.style.background == .default { return 0 }
-        return grid.styleID(for: Style(background: cursor.style.background))
+        return grid.styleID(for: Style(background: cursor.style.background), keeping: &cursor.styleID)
     }
 }

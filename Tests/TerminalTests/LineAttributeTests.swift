@@ -63,6 +63,19 @@ private let ESC = "\u{1B}"
         #expect(line.styleRuns == (0..<100).map { .init(start: $0, length: 1, style: Style(foreground: .palette(UInt8($0)))) })
     }
 
+    /// The style table holds 4,096 styles; a full one is compacted to the styles cells use.
+    /// An erase with a background colour can be what finds it full, before the pen's own style
+    /// is on any cell: the pen must survive that compaction, not keep an id that now means
+    /// another style (or none).
+    @Test func thePenKeepsItsStyleWhenAnEraseCompactsAFullStyleTable() {
+        // 4,094 styles no cell uses (foreground-only RGB pens set and dropped), then the pen.
+        var text = (1...4094).map { "\(ESC)[38;2;\($0 >> 8);\($0 & 255);7m" }.joined()
+        text += "\(ESC)[1;38;5;9;48;5;4m" + "\(ESC)[K" + "pen\(ESC)[m\r\n"
+        let line = lines(text)[0]
+        #expect(line.text == "pen")
+        #expect(line.styleRuns == [.init(start: 0, length: 3, style: Style(foreground: .palette(9), background: .palette(4), attributes: .bold))])
+    }
+
     @Test func osc133MarksTheLinesOfACommandCycle() {
         let result = lines("\(ESC)]133;A\u{7}$ \(ESC)]133;B\u{7}ls\r\n\(ESC)]133;C\u{7}file\r\n\(ESC)]133;D;0\u{7}plain\r\n")
         #expect(result.map(\.text) == ["$ ls", "file", "plain"])
