@@ -208,7 +208,7 @@ func writeTemporary(_ data: [UInt8]) -> String {
     let fd = mkstemp(&template)
     data.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
     close(fd)
-    return String(cString: template)
+    return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 func readFile(_ path: String) -> [UInt8]? {

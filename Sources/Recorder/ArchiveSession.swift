@@ -66,7 +66,7 @@ private func warnIfOthersCanRead(_ path: String, warn: (String) -> Void) {
 func hostName() -> String {
     var buffer = [CChar](repeating: 0, count: 256)
     guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
-    return String(cString: buffer)
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// Keeps the first error reported from any thread.
