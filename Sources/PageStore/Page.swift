@@ -129,12 +129,6 @@ struct Page {
         return any
     }
 
-    /// True if any cell has a non-default style or a grapheme tail.
-    @inline(__always)
-    static func needsRemapping(_ cells: UnsafePointer<Cell>, count: Int) -> Bool {
-        unionOfBits(cells, count: count) & specialBitsMask != 0
-    }
-
     /// styleID (bytes 4-5) and the grapheme flag (in bytes 6-7) of a cell read as a
     /// little-endian UInt64; `cellLayoutIsAsAssumed` guards the assumption.
     static let specialBitsMask: UInt64 = 0xFFFF << 32 | UInt64(Cell.Flags.grapheme.rawValue) << 48
