@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -213,3 +215,32 @@ int cpty_wifexited(int status) { return WIFEXITED(status); }
 int cpty_wexitstatus(int status) { return WEXITSTATUS(status); }
 int cpty_wifsignaled(int status) { return WIFSIGNALED(status); }
 int cpty_wtermsig(int status) { return WTERMSIG(status); }
+
+/* sched_attr as the kernel defines it (glibc has no wrapper for sched_getattr/setattr). */
+struct cpty_sched_attr {
+    uint32_t size;
+    uint32_t sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime;
+    uint64_t sched_deadline;
+    uint64_t sched_period;
+    uint32_t sched_util_min;
+    uint32_t sched_util_max;
+};
+
+int cpty_set_fair_slice(unsigned long long nanoseconds) {
+    struct cpty_sched_attr attr;
+    memset(&attr, 0, sizeof attr);
+    if (syscall(SYS_sched_getattr, 0, &attr, sizeof attr, 0) != 0) return -1;
+    /* Only fair-class threads have a slice; leave real-time, idle and deadline ones alone. */
+    if (attr.sched_policy != SCHED_OTHER && attr.sched_policy != SCHED_BATCH) {
+        errno = EPERM;
+        return -1;
+    }
+    attr.size = sizeof attr;
+    attr.sched_flags = 0;
+    attr.sched_runtime = nanoseconds;  /* kept: policy, nice */
+    return (int)syscall(SYS_sched_setattr, 0, &attr, 0);
+}

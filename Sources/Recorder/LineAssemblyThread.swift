@@ -114,6 +114,7 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
     }
 
     private func runLoop() {
+        ShortSlice.requestForCurrentThread()
         var batch: [Work] = []
         while true {
             let first: UInt64 = monitor.withLock {

@@ -50,6 +50,7 @@ public enum LiveRecorder {
             var options = ArchiveWriter.Options()
             options.finishIndexingMilliseconds = 100
             options.burstCompression = .fast
+            options.threadSetup = { ShortSlice.requestForCurrentThread() }
             session = try ArchiveSession(path: request.databasePath, info: info, options: options, warn: warn)
         } catch {
             warn("not recording: cannot open the archive \(request.databasePath): \(error)")
@@ -100,11 +101,13 @@ public enum LiveRecorder {
 }
 
 /// The emulator's own thread: drains the channel, feeds the pipeline, finishes it at the end.
+/// Like the line assembly and archive writer threads, it asks for a short slice (`ShortSlice`).
 private enum EmulatorThread {
     static func start(channel: OutputChannel, pipeline: RecordingPipeline) -> DispatchSemaphore {
         let done = DispatchSemaphore(value: 0)
         let box = UncheckedBox(pipeline)
         let thread = Thread {
+            ShortSlice.requestForCurrentThread()
             let pipeline = box.value
             while let batch = channel.receiveAll() {
                 for item in batch {

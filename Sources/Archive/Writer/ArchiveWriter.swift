@@ -55,6 +55,9 @@ public final class ArchiveWriter: @unchecked Sendable {
         public var maxPendingBytes = 32 << 20
         /// How long a commit waits for another connection's lock before counting as failed.
         public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// Runs first on the writer's thread: the recorder tunes the thread's scheduling there
+        /// (the archive knows nothing of the pty it shares the CPUs with).
+        public var threadSetup: @Sendable () -> Void = {}
         public init() {}
     }
 
@@ -75,7 +78,11 @@ public final class ArchiveWriter: @unchecked Sendable {
         progress = WriterProgress()
         let loop = try WriterLoop(archive: archive, session: session, options: options, queue: queue,
                                   progress: progress, onError: onError)
-        let box = Unmanaged.passRetained(ThreadBody { loop.run() })
+        let setup = options.threadSetup
+        let box = Unmanaged.passRetained(ThreadBody {
+            setup()
+            loop.run()
+        })
         var tid = pthread_t()
         let rc = pthread_create(&tid, nil, { raw in
             let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()

@@ -62,4 +62,9 @@ int cpty_wexitstatus(int status);
 int cpty_wifsignaled(int status);
 int cpty_wtermsig(int status);
 
+/* Sets the calling thread's EEVDF slice (Linux 6.12+; ignored by older kernels), keeping its
+ * policy and nice value. -1 with errno when the thread is not in the fair class or the call
+ * fails. */
+int cpty_set_fair_slice(unsigned long long nanoseconds);
+
 #endif
