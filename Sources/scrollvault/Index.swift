@@ -8,8 +8,9 @@ struct Index: ParsableCommand {
         commandName: "index",
         abstract: "Bring the search index up to date.",
         discussion: """
-            Searches are always complete (they also scan lines not yet indexed), but indexed lines are
-            found in milliseconds. `run` starts this in the background when a session ends with a backlog.
+            Searches are always complete (they also scan lines not yet indexed), but indexed \
+            lines are found in milliseconds. `run` starts this in the background when a \
+            session ends with a backlog.
 
             Example:
               scrollvault index

@@ -4,7 +4,8 @@ import Testing
 
 /// Issue 7, test 11: every subcommand's help shows an example; `--version` prints a version.
 @Suite struct HelpTests {
-    static let subcommands = ["run", "import", "search", "export", "sessions", "stats", "forget", "prune"]
+    /// Every subcommand the CLI registers (a hand-kept list had already missed `index`).
+    static let subcommands = ScrollVault.configuration.subcommands.compactMap { $0.configuration.commandName }
 
     /// A command without a `commandName` is named by reflecting on its type, which costs a
     /// protocol-conformance scan of the whole binary at every start (measured: `--version`
