@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -244,3 +245,5 @@ int cpty_set_fair_slice(unsigned long long nanoseconds) {
     attr.sched_runtime = nanoseconds;  /* kept: policy, nice */
     return (int)syscall(SYS_sched_setattr, 0, &attr, 0);
 }
+
+int cpty_name_thread(const char *name) { return pthread_setname_np(pthread_self(), name); }

@@ -1,6 +1,7 @@
 import Archive
-import Foundation
+import FoundationEssentials
 import Glibc
+import PTY
 import Synchronization
 
 /// The body of `scrollvault index --background`: brings the index up to date in small
@@ -115,20 +116,18 @@ public enum BackgroundCatchUp {
 private final class StopRequestListener: @unchecked Sendable {
     private let claim: BackgroundCatchUp.Claim
     private let flag = Atomic<Bool>(false)
-    private let finished = DispatchSemaphore(value: 0)
+    /// Nil when there is no socket to listen on or no thread could be started.
+    private var thread: JoinableThread?
 
     /// True once a session asked the catch-up to stop.
     var requested: Bool { flag.load(ordering: .acquiring) }
 
     init(claim: BackgroundCatchUp.Claim, archive: Archive) {
         self.claim = claim
-        guard claim.descriptor >= 0 else {
-            finished.signal()
-            return
-        }
+        guard claim.descriptor >= 0 else { return }
         let listener = claim.descriptor
         let box = UncheckedBox(archive)  // sqlite3_interrupt may be called from any thread
-        let thread = Thread { [self] in
+        thread = try? JoinableThread { [self] in
             // Returns for a connection, or with EINVAL once `end()` shuts the socket down.
             let connection = accept(listener, nil, nil)
             if connection >= 0 {
@@ -136,16 +135,13 @@ private final class StopRequestListener: @unchecked Sendable {
                 flag.store(true, ordering: .releasing)
                 box.value.interrupt()
             }
-            finished.signal()
         }
-        thread.name = "scrollvault-catch-up-stop"
-        thread.start()
     }
 
     /// Stops listening and waits for the thread, so no interrupt reaches a closed archive.
     func end() {
         if claim.descriptor >= 0 { shutdown(claim.descriptor, Int32(SHUT_RDWR)) }
-        finished.wait()
+        thread?.join()
     }
 }
 

@@ -1,7 +1,8 @@
 import Archive
-import Foundation
+import FoundationEssentials
 import Glibc
 import PageStore
+import PTY
 
 /// `scrollvault import`: a recording (raw bytes, a typescript, an asciicast) through the same
 /// emulator and page store as `run`, into a new session.
@@ -62,7 +63,7 @@ public enum Importer {
         let session: ArchiveSession
         do {
             session = try ArchiveSession(path: request.databasePath, info: info) { message in
-                FileHandle.standardError.write(Data("scrollvault: \(message)\n".utf8))
+                StandardError.write("scrollvault: \(message)\n")
             }
         } catch {
             throw RecorderError("cannot open the archive \(request.databasePath): \(error)")

@@ -1,5 +1,5 @@
 import Archive
-import Foundation
+import FoundationEssentials
 import Glibc
 import PageStore
 import PTY
@@ -33,7 +33,7 @@ public enum LiveRecorder {
     public static func run(_ request: Request) -> Int32 {
         SessionSignals.block()
         let warn: @Sendable (String) -> Void = { message in
-            FileHandle.standardError.write(Data("scrollvault: \(message)\r\n".utf8))
+            StandardError.write("scrollvault: \(message)\r\n")
         }
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         // The real terminal's size: on stdin, else on stdout (`echo x | scrollvault run …` in a
@@ -69,7 +69,7 @@ public enum LiveRecorder {
                 request.command, environment: environment.map { "\($0.key)=\($0.value)" },
                 windowSize: size, copyingModesFrom: stdinIsTerminal ? STDIN_FILENO : nil)
         } catch {
-            FileHandle.standardError.write(Data("scrollvault: \(error)\n".utf8))
+            StandardError.write("scrollvault: \(error)\n")
             _ = session?.finish(state: .finished, exitStatus: error.shellExitCode, title: nil)
             return error.shellExitCode
         }
@@ -77,7 +77,16 @@ public enum LiveRecorder {
         let channel = OutputChannel()
         let pipeline = RecordingPipeline(writer: session?.writer, columns: size.columns, rows: size.rows,
                                          scrollbackBudget: request.scrollbackBudget)
-        let emulatorDone = EmulatorThread.start(channel: channel, pipeline: pipeline)
+        let emulator: JoinableThread?
+        do {
+            emulator = try EmulatorThread.start(channel: channel, pipeline: pipeline)
+        } catch {
+            // The output is still shown: a closed channel lends no space, so the relay reads
+            // into a buffer of its own.
+            warn("not recording: cannot start the emulator's thread: \(error)")
+            channel.close()
+            emulator = nil
+        }
 
         let status: Int32
         do {
@@ -92,7 +101,7 @@ public enum LiveRecorder {
             status = (try? child.waitForExit().shellCode) ?? 1
         }
         channel.close()
-        emulatorDone.wait()
+        emulator?.join()
         if let session, let failure = session.finish(state: .finished, exitStatus: status, title: pipeline.title) {
             warn("could not record the end of the session: \(failure)")
         }
@@ -103,10 +112,10 @@ public enum LiveRecorder {
 /// The emulator's own thread: drains the channel, feeds the pipeline, finishes it at the end.
 /// Like the line assembly and archive writer threads, it asks for a short slice (`ShortSlice`).
 private enum EmulatorThread {
-    static func start(channel: OutputChannel, pipeline: RecordingPipeline) -> DispatchSemaphore {
-        let done = DispatchSemaphore(value: 0)
+    static func start(channel: OutputChannel, pipeline: RecordingPipeline) throws(SystemError) -> JoinableThread {
         let box = UncheckedBox(pipeline)
-        let thread = Thread {
+        return try JoinableThread(stackSize: 1 << 22) {
+            JoinableThread.nameCurrentThread("sv-emulator")
             ShortSlice.requestForCurrentThread()
             let pipeline = box.value
             while let batch = channel.receiveAll() {
@@ -122,11 +131,6 @@ private enum EmulatorThread {
                 pipeline.flushLines()
             }
             _ = pipeline.finish()
-            done.signal()
         }
-        thread.name = "scrollvault-emulator"
-        thread.stackSize = 1 << 22
-        thread.start()
-        return done
     }
 }

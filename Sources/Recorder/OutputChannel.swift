@@ -1,5 +1,5 @@
 import Archive
-import Foundation
+import FoundationEssentials
 import PTY
 
 /// Hands pty output from the relay's reader thread to the emulator thread.
@@ -22,7 +22,8 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
         case resize(columns: Int, rows: Int)
     }
 
-    private let condition = NSCondition()
+    /// The emulator waits as the consumer, the reader (for room in the ring) as the producer.
+    private let monitor = Monitor()
     /// The ring, owned by the channel (freed in `deinit`).
     private let ring: UnsafeMutableRawBufferPointer
     let capacity: Int
@@ -35,13 +36,13 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     private var pendingBytes = 0
     private var closed = false
     private var producerWaiting = false
-    /// When the oldest pending item arrived.
-    private var firstArrival = Date.distantPast
+    /// When the oldest pending item arrived (monotonic nanoseconds).
+    private var firstArrival: UInt64 = 0
     /// The emulator wakes for `wakeBytes` of output or once the oldest has waited `wakeDelay`.
     /// Waking it per pty read (4 KiB on average) cost a context switch each time; the archive
     /// gains nothing from the extra promptness (it commits every 250 ms).
     private let wakeBytes: Int
-    private let wakeDelay: TimeInterval = 0.005
+    private let wakeDelayNanoseconds: UInt64 = 5_000_000
 
     /// 2 MiB: a burst's reads (up to 64 KiB each) queue without the reader waiting while the
     /// emulator is held up for a moment (a full line queue), and the whole ring is what `run`
@@ -58,17 +59,17 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     /// ring's end or the oldest held byte, at most `maximum` bytes. Waits while the ring is
     /// full; nil after `close()`. One reservation at a time, each followed by `commit`.
     func reserveSpace(upTo maximum: Int) -> UnsafeMutableRawBufferPointer? {
-        condition.lock()
-        defer { condition.unlock() }
-        while written - released == capacity && !closed {
-            producerWaiting = true
-            condition.wait()
+        monitor.withLock {
+            while written - released == capacity && !closed {
+                producerWaiting = true
+                monitor.waitAsProducer()
+            }
+            producerWaiting = false
+            guard !closed else { return nil }
+            let position = written % capacity
+            let count = min(max(maximum, 1), capacity - (written - released), capacity - position)
+            return UnsafeMutableRawBufferPointer(rebasing: ring[position..<(position + count)])
         }
-        producerWaiting = false
-        guard !closed else { return nil }
-        let position = written % capacity
-        let count = min(max(maximum, 1), capacity - (written - released), capacity - position)
-        return UnsafeMutableRawBufferPointer(rebasing: ring[position..<(position + count)])
     }
 
     /// The first `count` bytes of the reserved space hold output (already on the user's
@@ -76,78 +77,75 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     func commit(_ count: Int) {
         guard count > 0 else { return }
         let time = Clock.nowMilliseconds()
-        condition.lock()
-        defer { condition.unlock() }
-        let position = written % capacity
-        precondition(count <= capacity - (written - released) && count <= capacity - position,
-                     "committed more than was reserved")
-        written += count
-        enqueue(.output(UnsafeRawBufferPointer(rebasing: ring[position..<(position + count)]), time: time), bytes: count)
+        monitor.withLock {
+            let position = written % capacity
+            precondition(count <= capacity - (written - released) && count <= capacity - position,
+                         "committed more than was reserved")
+            written += count
+            enqueue(.output(UnsafeRawBufferPointer(rebasing: ring[position..<(position + count)]), time: time), bytes: count)
+        }
     }
 
     func send(resize columns: Int, rows: Int) {
-        condition.lock()
-        enqueue(.resize(columns: columns, rows: rows), bytes: 0)
-        condition.unlock()
+        monitor.withLock { enqueue(.resize(columns: columns, rows: rows), bytes: 0) }
     }
 
     /// With the lock held.
     private func enqueue(_ item: Item, bytes: Int) {
         let wasEmpty = items.isEmpty
-        if wasEmpty { firstArrival = Date() }
+        if wasEmpty { firstArrival = Clock.monotonicNanoseconds() }
         items.append(item)
         pendingBytes += bytes
         // The first item wakes an idle emulator (which then waits up to `wakeDelay` for more);
         // a full batch, or a resize, wakes it at once.
-        if wasEmpty || pendingBytes >= wakeBytes || bytes == 0 { condition.broadcast() }
+        if wasEmpty || pendingBytes >= wakeBytes || bytes == 0 { monitor.wakeConsumer() }
     }
 
     /// Gives back the space of `count` bytes received, oldest first (the emulator is done with them).
     /// A reader waiting on a full ring is woken once `wakeBytes` are free, not per release:
     /// waking it for every 4 KiB item made the two threads switch per pty read.
     func release(_ count: Int) {
-        condition.lock()
-        released += count
-        precondition(released <= written, "released more than was received")
-        if producerWaiting && capacity - (written - released) >= wakeBytes { condition.broadcast() }
-        condition.unlock()
+        monitor.withLock {
+            released += count
+            precondition(released <= written, "released more than was received")
+            if producerWaiting && capacity - (written - released) >= wakeBytes { monitor.wakeProducers() }
+        }
     }
 
     /// No more items will be sent; a reader waiting for room returns.
     func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+        monitor.withLock {
+            closed = true
+            monitor.wakeProducers()
+            monitor.wakeConsumer()
+        }
     }
 
     /// Everything sent since the last call, waiting while there is nothing; nil once closed and
     /// drained. Each `.output` must be `release`d once processed, in order.
     func receiveAll() -> [Item]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !closed {
-            if items.isEmpty {
-                condition.wait()
-                continue
+        monitor.withLock {
+            while !closed {
+                if items.isEmpty {
+                    monitor.waitAsConsumer(until: nil)
+                    continue
+                }
+                // A full ring wakes the reader's emulator at once: the reader is waiting for it.
+                if pendingBytes >= wakeBytes || written - released == capacity { break }
+                let due = firstArrival + wakeDelayNanoseconds
+                if Clock.monotonicNanoseconds() >= due { break }
+                monitor.waitAsConsumer(until: due)
             }
-            // A full ring wakes the reader's emulator at once: the reader is waiting for it.
-            if pendingBytes >= wakeBytes || written - released == capacity { break }
-            let due = firstArrival.addingTimeInterval(wakeDelay)
-            if Date() >= due { break }
-            _ = condition.wait(until: due)
+            if items.isEmpty { return nil }
+            let batch = items
+            items.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+            return batch
         }
-        if items.isEmpty { return nil }
-        let batch = items
-        items.removeAll(keepingCapacity: true)
-        pendingBytes = 0
-        return batch
     }
 
     /// Bytes written and not yet released (never more than `capacity`), for tests.
     var heldBytes: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return written - released
+        monitor.withLock { written - released }
     }
 }

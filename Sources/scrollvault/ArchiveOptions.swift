@@ -1,6 +1,8 @@
 import Archive
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
+import PTY
 
 /// `--db PATH`, shared by every subcommand.
 struct ArchiveOptions: ParsableArguments {
@@ -55,16 +57,16 @@ struct CLIError: Error, CustomStringConvertible {
 /// own errors (usage) keep its formatting and exit 64.
 func exitReporting(_ error: Error) -> Never {
     if let error = error as? CLIError {
-        FileHandle.standardError.write(Data("scrollvault: \(error.description)\n".utf8))
-        Foundation.exit(error.code)
+        StandardError.write("scrollvault: \(error.description)\n")
+        Glibc.exit(error.code)
     }
     if let error = error as? ArchiveError {
-        FileHandle.standardError.write(Data("scrollvault: \(error)\n".utf8))
-        Foundation.exit(1)
+        StandardError.write("scrollvault: \(error)\n")
+        Glibc.exit(1)
     }
     ScrollVault.exit(withError: error)
 }
 
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("scrollvault: \(message)\n".utf8))
+    StandardError.write("scrollvault: \(message)\n")
 }

@@ -1,6 +1,6 @@
 import Archive
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Glibc
 
 struct Export: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
+import PTY
 import Recorder
 
 struct Import: ParsableCommand {
@@ -48,9 +50,9 @@ struct Import: ParsableCommand {
         let showProgress = isatty(STDERR_FILENO) == 1
         do {
             let outcome = try Importer.run(request, progress: showProgress ? { bytes in
-                FileHandle.standardError.write(Data("\rimported \(bytes >> 20) MiB".utf8))
+                StandardError.write("\rimported \(bytes >> 20) MiB")
             } : nil)
-            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if showProgress { StandardError.write("\r\u{1B}[K") }
             print(outcome.session)
             if let stopped = outcome.stoppedEarly {
                 throw CLIError("imported \(outcome.lines) lines, then stopped: \(stopped)")

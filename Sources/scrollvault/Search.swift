@@ -1,6 +1,6 @@
 import Archive
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(

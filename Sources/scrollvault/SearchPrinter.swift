@@ -1,5 +1,5 @@
 import Archive
-import Foundation
+import FoundationEssentials
 
 /// grep-like output: `session:line:time:text` for matches, `session-line-time-text` for context,
 /// `--` between groups; or one JSON object per match.

@@ -1,6 +1,6 @@
 import Archive
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Glibc
 
 struct Sessions: ParsableCommand {
@@ -43,7 +43,7 @@ struct Sessions: ParsableCommand {
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             let cells = row.enumerated().map { column, value in
-                column == row.count - 1 ? value : value.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                column == row.count - 1 ? value : value + String(repeating: " ", count: max(widths[column] - value.count, 0))
             }
             out.write(cells.joined(separator: "  ") + "\n")
         }

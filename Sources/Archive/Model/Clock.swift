@@ -12,7 +12,7 @@ public enum Clock {
     }
 
     /// A monotonic clock in nanoseconds, for commit intervals (immune to clock changes).
-    static func monotonicNanoseconds() -> UInt64 {
+    public static func monotonicNanoseconds() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)

@@ -67,4 +67,7 @@ int cpty_wtermsig(int status);
  * fails. */
 int cpty_set_fair_slice(unsigned long long nanoseconds);
 
+/* Names the calling thread (15 bytes at most), as ps, top and perf show it. */
+int cpty_name_thread(const char *name);
+
 #endif
