@@ -1,5 +1,4 @@
 import Archive
-import FoundationEssentials
 import Glibc
 import Synchronization
 

@@ -1,5 +1,4 @@
 import Archive
-import FoundationEssentials
 import PTY
 
 /// Hands pty output from the relay's reader thread to the emulator thread.

@@ -1,6 +1,5 @@
 import Archive
 import ArgumentParser
-import FoundationEssentials
 import Glibc
 
 struct Export: ParsableCommand {

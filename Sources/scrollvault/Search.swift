@@ -1,6 +1,5 @@
 import Archive
 import ArgumentParser
-import FoundationEssentials
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,4 @@
 import Archive
-import FoundationEssentials
 
 /// grep-like output: `session:line:time:text` for matches, `session-line-time-text` for context,
 /// `--` between groups; or one JSON object per match.
