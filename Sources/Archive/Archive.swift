@@ -16,11 +16,23 @@ public final class Archive {
     /// `$SCROLLVAULT_DB`, else `$XDG_DATA_HOME/scrollvault/archive.sqlite`, else
     /// `~/.local/share/scrollvault/archive.sqlite` (the CLI's `--db` comes before all of them).
     public static func defaultPath(environment: [String: String]) -> String {
-        if let explicit = environment["SCROLLVAULT_DB"], !explicit.isEmpty { return explicit }
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+        defaultPath { environment[$0] }
+    }
+
+    /// The default for this process, reading just the variables it depends on (a dictionary of
+    /// the whole environment, as ProcessInfo builds it, is work on every command's start).
+    public static func defaultPathFromProcessEnvironment() -> String {
+        defaultPath { name in
+            getenv(name).map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) }
+        }
+    }
+
+    private static func defaultPath(variable: (String) -> String?) -> String {
+        if let explicit = variable("SCROLLVAULT_DB"), !explicit.isEmpty { return explicit }
+        if let data = variable("XDG_DATA_HOME"), data.hasPrefix("/") {
             return data + "/scrollvault/archive.sqlite"
         }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.homeFromPasswd() ?? "."
+        let home = variable("HOME").flatMap { $0.isEmpty ? nil : $0 } ?? Self.homeFromPasswd() ?? "."
         return home + "/.local/share/scrollvault/archive.sqlite"
     }
 

@@ -9,18 +9,8 @@ struct ArchiveOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The archive file.", discussion: "Default: $SCROLLVAULT_DB, else $XDG_DATA_HOME/scrollvault/archive.sqlite.", valueName: "path"))
     var db: String?
 
-    /// Only the variables the default depends on are read (ProcessInfo's environment builds a
-    /// dictionary of all of them on every command's start).
     var path: String {
-        db ?? Archive.defaultPath(environment: Self.environment(["SCROLLVAULT_DB", "XDG_DATA_HOME", "HOME"]))
-    }
-
-    private static func environment(_ names: [String]) -> [String: String] {
-        var values: [String: String] = [:]
-        for name in names {
-            if let value = getenv(name) { values[name] = String(decoding: UnsafeRawBufferPointer(start: value, count: strlen(value)), as: UTF8.self) }
-        }
-        return values
+        db ?? Archive.defaultPathFromProcessEnvironment()
     }
 
     /// Opens the archive for reading; a missing archive is an error that says where it looked.

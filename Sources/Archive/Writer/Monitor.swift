@@ -4,7 +4,7 @@ import Glibc
 
 /// A pthread mutex with two condition variables (monotonic clock), owned by one object.
 /// The writer's queue needs timed waits, which the standard library's Mutex does not offer;
-/// the recorder's line-assembly thread uses one too.
+/// the recorder's line-assembly thread and output channel use one too.
 public final class Monitor: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     /// Signalled when lines arrive or the writer is asked to finish.
