@@ -6,6 +6,7 @@ import Synchronization
 /// The body of `scrollvault index --background`: brings the index up to date in small
 /// low-priority slices, and gets out of the way.
 ///
+/// Before each slice it waits while other work keeps the machine busy (`CatchUpPatience`).
 /// It stops as soon as a session is recording (that writer indexes in its own idle time), when
 /// another catch-up already works on the same archive (two `run`s ending together would
 /// otherwise index the same chunks twice, racing for the write lock), and when the archive file
@@ -27,8 +28,9 @@ public enum BackgroundCatchUp {
     static let chunksPerSlice = 32
 
     /// Returns false when it did nothing because the archive is gone or another catch-up has it.
+    /// `patience` says when it holds back for other work.
     @discardableResult
-    public static func run(path: String) throws(ArchiveError) -> Bool {
+    public static func run(path: String, patience: CatchUpPatience = .standard) throws(ArchiveError) -> Bool {
         // The identity is taken before opening, so a file swapped in between is noticed.
         guard let identity = FileIdentity(path: path), let claim = claim(identity) else { return false }
         let archive = try Archive(path: path, mode: .readWrite)
@@ -38,9 +40,13 @@ public enum BackgroundCatchUp {
             archive.close()
         }
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        var quiet = QuietWait(patience)
         do throws(ArchiveError) {
-            while !stopRequests.requested, FileIdentity(path: path) == identity, try !archive.hasLiveRecording(),
-                  try archive.indexPending(maxChunks: chunksPerSlice) > 0 {}
+            while true {
+                quiet.untilQuiet { stopRequests.requested }
+                guard !stopRequests.requested, FileIdentity(path: path) == identity, try !archive.hasLiveRecording(),
+                      try archive.indexPending(maxChunks: chunksPerSlice) > 0 else { break }
+            }
         } catch {
             // Interrupted for a starting session: the slice rolled back, nothing is lost.
             guard stopRequests.requested else { throw error }

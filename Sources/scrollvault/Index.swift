@@ -10,7 +10,8 @@ struct Index: ParsableCommand {
         discussion: """
             Searches are always complete (they also scan lines not yet indexed), but indexed \
             lines are found in milliseconds. `run` starts this in the background when a \
-            session ends with a backlog.
+            session ends with a backlog; that catch-up waits while other programs keep the \
+            CPUs busy (for up to 30 s in all), so it does not slow the next command.
 
             Example:
               scrollvault index

@@ -33,7 +33,7 @@ import Testing
     @Test func catchesUpCompletely() throws {
         let path = try Self.archiveWithBacklog()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        #expect(try BackgroundCatchUp.run(path: path))
+        #expect(try BackgroundCatchUp.run(path: path, patience: .none))
         #expect(try !Self.hasBacklog(path))
     }
 
@@ -47,7 +47,7 @@ import Testing
         #expect(try !BackgroundCatchUp.run(path: path))
         #expect(try Self.hasBacklog(path))
         other = nil   // it ended: the archive is free again
-        #expect(try BackgroundCatchUp.run(path: path))
+        #expect(try BackgroundCatchUp.run(path: path, patience: .none))
         #expect(try !Self.hasBacklog(path))
     }
 
@@ -57,7 +57,7 @@ import Testing
         let finished = DispatchSemaphore(value: 0)
         let result = UncheckedBox(ResultBox())
         let catchUp = Thread {
-            result.value.value = Result { () throws(ArchiveError) -> Bool in try BackgroundCatchUp.run(path: path) }
+            result.value.value = Result { () throws(ArchiveError) -> Bool in try BackgroundCatchUp.run(path: path, patience: .none) }
             finished.signal()
         }
         catchUp.start()
@@ -79,7 +79,7 @@ import Testing
         #expect(try Self.hasBacklog(path), "it stopped before catching up")
         // The slice it was in rolled back or committed whole: the archive is consistent and a
         // later catch-up finishes the work.
-        #expect(try BackgroundCatchUp.run(path: path))
+        #expect(try BackgroundCatchUp.run(path: path, patience: .none))
         #expect(try !Self.hasBacklog(path))
     }
 
@@ -87,7 +87,7 @@ import Testing
         let path = try Self.archiveWithBacklog()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         BackgroundCatchUp.askToStop(path: path)
-        #expect(try BackgroundCatchUp.run(path: path))
+        #expect(try BackgroundCatchUp.run(path: path, patience: .none))
         #expect(try !Self.hasBacklog(path))
     }
 
