@@ -58,14 +58,22 @@ struct QuietWait {
                       others > patience.busyCPUs else { return }
             }
             looked = true
-            pause()
+            pause(stopRequested: stopRequested)
         }
     }
 
-    private mutating func pause() {
-        let milliseconds = patience.lookMilliseconds
-        var interval = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-        _ = nanosleep(&interval, nil)
-        waitedMilliseconds += milliseconds
+    /// Sleeps for one look, in steps of at most `stepMilliseconds` so that a stop request
+    /// ends the wait (and releases the claim for the next catch-up) within one step.
+    private mutating func pause(stopRequested: () -> Bool) {
+        var remaining = patience.lookMilliseconds
+        while remaining > 0, !stopRequested() {
+            let step = min(remaining, Self.stepMilliseconds)
+            var interval = timespec(tv_sec: 0, tv_nsec: step * 1_000_000)
+            _ = nanosleep(&interval, nil)
+            remaining -= step
+            waitedMilliseconds += step
+        }
     }
+
+    static let stepMilliseconds = 50
 }

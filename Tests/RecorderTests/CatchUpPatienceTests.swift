@@ -44,4 +44,33 @@ import Testing
         #expect(took >= .milliseconds(1_000), "it indexed while another process kept a CPU busy (after \(took))")
         #expect(try !BackgroundCatchUpTests.hasBacklog(path))
     }
+
+    /// Asked to stop during a look (the first look always waits), it returns within a step,
+    /// not at the end of the look, and leaves the backlog for later.
+    @Test func aStopRequestEndsTheWait() throws {
+        let path = try BackgroundCatchUpTests.archiveWithBacklog()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let patience = CatchUpPatience(busyCPUs: 0.25, lookMilliseconds: 10_000, longestWaitMilliseconds: 60_000)
+        let finished = DispatchSemaphore(value: 0)
+        let catchUp = Thread {
+            _ = try? BackgroundCatchUp.run(path: path, patience: patience)
+            finished.signal()
+        }
+        let started = ContinuousClock.now
+        catchUp.start()
+        var asked = false
+        while !asked {
+            asked = BackgroundCatchUp.askToStop(path: path)
+            if !asked && finished.wait(timeout: .now()) == .success {
+                finished.signal()  // it ended without ever listening: the expectation below fails
+                break
+            }
+            sched_yield()
+        }
+        #expect(asked, "the catch-up listens on its claim while it waits")
+        finished.wait()
+        let took = ContinuousClock.now - started
+        #expect(took < .seconds(5), "the stop request waited for the end of the look (\(took))")
+        #expect(try BackgroundCatchUpTests.hasBacklog(path))
+    }
 }
