@@ -24,6 +24,22 @@ import Testing
         return path
     }
 
+    /// Asks the catch-up working on `path` to stop as soon as it listens on its claim; false
+    /// when it ended (signalled `finished`, which is signalled again for the caller) without
+    /// ever listening. A plain thread loop, not an async one: a task yielding to a busy
+    /// cooperative pool was not run again until the catch-up had finished (seen under the full
+    /// suite).
+    static func askToStopOnceListening(path: String, finished: DispatchSemaphore) -> Bool {
+        while !BackgroundCatchUp.askToStop(path: path) {
+            if finished.wait(timeout: .now()) == .success {
+                finished.signal()
+                return false
+            }
+            sched_yield()
+        }
+        return true
+    }
+
     static func hasBacklog(_ path: String) throws -> Bool {
         let archive = try Archive(path: path, mode: .readOnly)
         defer { archive.close() }
@@ -62,17 +78,7 @@ import Testing
         }
         catchUp.start()
         // Asked as soon as it listens on its claim, it has ~940 chunks to go, 32 per slice.
-        // A plain thread loop, not an async one: a task yielding to a busy cooperative pool
-        // was not run again until the catch-up had finished (seen under the full suite).
-        var asked = false
-        while !asked {
-            asked = BackgroundCatchUp.askToStop(path: path)
-            if !asked && finished.wait(timeout: .now()) == .success {
-                finished.signal()  // it ended without ever listening: the expectation below fails
-                break
-            }
-            sched_yield()
-        }
+        let asked = Self.askToStopOnceListening(path: path, finished: finished)
         #expect(asked, "the catch-up listens on its claim while it works")
         finished.wait()
         #expect(try result.value.value?.get() == true)

@@ -58,15 +58,7 @@ import Testing
         }
         let started = ContinuousClock.now
         catchUp.start()
-        var asked = false
-        while !asked {
-            asked = BackgroundCatchUp.askToStop(path: path)
-            if !asked && finished.wait(timeout: .now()) == .success {
-                finished.signal()  // it ended without ever listening: the expectation below fails
-                break
-            }
-            sched_yield()
-        }
+        let asked = BackgroundCatchUpTests.askToStopOnceListening(path: path, finished: finished)
         #expect(asked, "the catch-up listens on its claim while it waits")
         finished.wait()
         let took = ContinuousClock.now - started
