@@ -246,4 +246,24 @@ int cpty_set_fair_slice(unsigned long long nanoseconds) {
     return (int)syscall(SYS_sched_setattr, 0, &attr, 0);
 }
 
+int cpty_get_affinity(unsigned char *mask, size_t bytes) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;
+    memset(mask, 0, bytes);
+    for (size_t cpu = 0; cpu < bytes * 8 && cpu < CPU_SETSIZE; cpu++) {
+        if (CPU_ISSET(cpu, &set)) mask[cpu / 8] |= (unsigned char)(1u << (cpu % 8));
+    }
+    return 0;
+}
+
+int cpty_set_affinity(const unsigned char *mask, size_t bytes) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (size_t cpu = 0; cpu < bytes * 8 && cpu < CPU_SETSIZE; cpu++) {
+        if (mask[cpu / 8] & (1u << (cpu % 8))) CPU_SET(cpu, &set);
+    }
+    return sched_setaffinity(0, sizeof set, &set);
+}
+
 int cpty_name_thread(const char *name) { return pthread_setname_np(pthread_self(), name); }

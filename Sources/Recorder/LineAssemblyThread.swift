@@ -32,13 +32,18 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
     private var thread: JoinableThread?
 
     /// Starts the thread, assembling rows into `assembler`; `flush` is called on the thread
-    /// for each `requestFlush()`. Returns false when no thread could be started: the caller
-    /// then assembles lines on its own thread, as before.
-    func start(assembling assembler: LineAssembler, flush: @escaping () -> Void) -> Bool {
+    /// for each `requestFlush()`, and `setup` first of all (it tunes the thread's scheduling).
+    /// Returns false when no thread could be started: the caller then assembles lines on its
+    /// own thread, as before.
+    func start(assembling assembler: LineAssembler, setup: @escaping @Sendable () -> Void,
+               flush: @escaping () -> Void) -> Bool {
         self.assembler = assembler
         self.flush = flush
         do {
-            thread = try JoinableThread { [self] in runLoop() }
+            thread = try JoinableThread { [self] in
+                setup()
+                runLoop()
+            }
             return true
         } catch {
             return false
@@ -114,7 +119,6 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
     }
 
     private func runLoop() {
-        ShortSlice.requestForCurrentThread()
         var batch: [Work] = []
         while true {
             let first: UInt64 = monitor.withLock {

@@ -45,12 +45,19 @@ public enum LiveRecorder {
             name: request.name, command: request.command.joined(separator: " "),
             workingDirectory: FileManager.default.currentDirectoryPath, host: hostName(),
             columns: size.columns, rows: size.rows)
+        // The emulator, line assembly and writer threads ask for a short slice and stay off
+        // one CPU, so the pty relay always has one free (`WorkerPlacement`).
+        let placement = WorkerPlacement.leavingOneCPUForTheRelay()
+        let workerSetup: @Sendable () -> Void = {
+            ShortSlice.requestForCurrentThread()
+            placement?.applyToCurrentThread()
+        }
         var session: ArchiveSession?
         do {
             var options = ArchiveWriter.Options()
             options.finishIndexingMilliseconds = 100
             options.burstCompression = .fast
-            options.threadSetup = { ShortSlice.requestForCurrentThread() }
+            options.threadSetup = workerSetup
             session = try ArchiveSession(path: request.databasePath, info: info, options: options, warn: warn)
         } catch {
             warn("not recording: cannot open the archive \(request.databasePath): \(error)")
@@ -76,10 +83,10 @@ public enum LiveRecorder {
 
         let channel = OutputChannel()
         let pipeline = RecordingPipeline(writer: session?.writer, columns: size.columns, rows: size.rows,
-                                         scrollbackBudget: request.scrollbackBudget)
+                                         scrollbackBudget: request.scrollbackBudget, threadSetup: workerSetup)
         let emulator: JoinableThread?
         do {
-            emulator = try EmulatorThread.start(channel: channel, pipeline: pipeline)
+            emulator = try EmulatorThread.start(channel: channel, pipeline: pipeline, setup: workerSetup)
         } catch {
             // The output is still shown: a closed channel lends no space, so the relay reads
             // into a buffer of its own.
@@ -110,13 +117,14 @@ public enum LiveRecorder {
 }
 
 /// The emulator's own thread: drains the channel, feeds the pipeline, finishes it at the end.
-/// Like the line assembly and archive writer threads, it asks for a short slice (`ShortSlice`).
+/// `setup` tunes its scheduling as the line assembly and archive writer threads' is tuned.
 private enum EmulatorThread {
-    static func start(channel: OutputChannel, pipeline: RecordingPipeline) throws(SystemError) -> JoinableThread {
+    static func start(channel: OutputChannel, pipeline: RecordingPipeline,
+                      setup: @escaping @Sendable () -> Void) throws(SystemError) -> JoinableThread {
         let box = UncheckedBox(pipeline)
         return try JoinableThread(stackSize: 1 << 22) {
             JoinableThread.nameCurrentThread("sv-emulator")
-            ShortSlice.requestForCurrentThread()
+            setup()
             let pipeline = box.value
             while let batch = channel.receiveAll() {
                 for item in batch {

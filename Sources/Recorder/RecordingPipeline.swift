@@ -1,5 +1,6 @@
 import Archive
 import PageStore
+import PTY
 import Terminal
 
 /// The path every recorded byte takes, shared by `run` and `import`: emulator → logical lines →
@@ -15,13 +16,16 @@ final class RecordingPipeline {
     /// Nil when its thread could not be started.
     private let assembly: LineAssemblyThread?
 
-    init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int) {
+    /// `threadSetup` runs first on the line assembly thread (the default asks for a short
+    /// slice, `ShortSlice`; `run` also keeps it off the relay's CPU, `WorkerPlacement`).
+    init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int,
+         threadSetup: @escaping @Sendable () -> Void = { ShortSlice.requestForCurrentThread() }) {
         let consumer = ArchivingConsumer(writer: writer)
         let thread = LineAssemblyThread()
         var started = false
         emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: scrollbackBudget, consumer: consumer,
                                     historySink: { assembler in
-            started = thread.start(assembling: assembler, flush: { consumer.flush() })
+            started = thread.start(assembling: assembler, setup: threadSetup, flush: { consumer.flush() })
             return started ? thread : assembler
         })
         self.consumer = consumer

@@ -50,7 +50,7 @@ import Testing
         let emulator = TerminalEmulator(columns: 60, rows: 12, scrollbackBudget: budget, consumer: collector,
                                         historySink: { assembler in
             guard threaded else { return assembler }
-            started = thread.start(assembling: assembler, flush: { collector.flushes += 1 })
+            started = thread.start(assembling: assembler, setup: {}, flush: { collector.flushes += 1 })
             return started ? thread : assembler
         })
         var offset = 0
@@ -90,7 +90,7 @@ import Testing
         let thread = LineAssemblyThread()
         var started = false
         let emulator = TerminalEmulator(columns: 20, rows: 3, consumer: collector, historySink: { assembler in
-            started = thread.start(assembling: assembler, flush: { collector.flushes += 1 })
+            started = thread.start(assembling: assembler, setup: {}, flush: { collector.flushes += 1 })
             return thread
         })
         try #require(started)
