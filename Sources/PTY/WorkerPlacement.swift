@@ -13,7 +13,8 @@ import Glibc
 /// use ~60% of one CPU at the pty's pace on log text, ~90% on emoji text), and the race keeps
 /// a CPU to itself. The output thread is left free: pinning it to the reserved CPU made bursts
 /// slower when the child ran elsewhere, and a session whose output thread is stuck behind
-/// another program's work on one CPU would stall.
+/// another program's work on one CPU would stall. For the same reason the emulator leaves its
+/// placement while the output thread has to wait for it (`PlacementValve`).
 ///
 /// Measured on a 2-CPU VM, 256 MiB of log text, `run -- cat` against `script`, fresh archive
 /// each round, medians of 8 paired rounds: 1.272 -> 0.904 with the workers kept to CPU 1, and
@@ -23,6 +24,8 @@ import Glibc
 public struct WorkerPlacement: Sendable {
     /// The CPUs the workers may run on, as a `cpty_get_affinity` byte mask.
     private let mask: [UInt8]
+    /// Every CPU the process was allowed, the reserved one included (`PlacementValve`).
+    private let allowedMask: [UInt8]
     /// The CPU left to the relay.
     public let reservedCPU: Int
 
@@ -52,6 +55,8 @@ public struct WorkerPlacement: Sendable {
         for cpu in sorted.dropFirst() { mask[cpu / 8] |= UInt8(1 << (cpu % 8)) }
         self.mask = mask
         reservedCPU = sorted[0]
+        mask[reservedCPU / 8] |= UInt8(1 << (reservedCPU % 8))
+        allowedMask = mask
     }
 
     /// The CPUs the workers may run on.
@@ -61,6 +66,17 @@ public struct WorkerPlacement: Sendable {
     /// error, and the thread then runs wherever the scheduler puts it, as before.
     @discardableResult
     public func applyToCurrentThread() -> SystemError? {
+        Self.restrictCurrentThread(to: mask)
+    }
+
+    /// Lets the calling thread use every CPU the process was allowed again, the reserved one
+    /// included (for a worker that holds up the relay, see `PlacementValve`).
+    @discardableResult
+    public func releaseCurrentThread() -> SystemError? {
+        Self.restrictCurrentThread(to: allowedMask)
+    }
+
+    private static func restrictCurrentThread(to mask: [UInt8]) -> SystemError? {
         cpty_set_affinity(mask, mask.count) == 0 ? nil : SystemError(call: "sched_setaffinity", errno: errno)
     }
 

@@ -86,7 +86,7 @@ public enum LiveRecorder {
                                          scrollbackBudget: request.scrollbackBudget, threadSetup: workerSetup)
         let emulator: JoinableThread?
         do {
-            emulator = try EmulatorThread.start(channel: channel, pipeline: pipeline, setup: workerSetup)
+            emulator = try EmulatorThread.start(channel: channel, pipeline: pipeline, placement: placement, setup: workerSetup)
         } catch {
             // The output is still shown: a closed channel lends no space, so the relay reads
             // into a buffer of its own.
@@ -117,16 +117,19 @@ public enum LiveRecorder {
 }
 
 /// The emulator's own thread: drains the channel, feeds the pipeline, finishes it at the end.
-/// `setup` tunes its scheduling as the line assembly and archive writer threads' is tuned.
+/// `setup` tunes its scheduling as the line assembly and archive writer threads' is tuned;
+/// while the reader has to wait for it, it may leave its `placement` (`PlacementValve`).
 private enum EmulatorThread {
-    static func start(channel: OutputChannel, pipeline: RecordingPipeline,
+    static func start(channel: OutputChannel, pipeline: RecordingPipeline, placement: WorkerPlacement?,
                       setup: @escaping @Sendable () -> Void) throws(SystemError) -> JoinableThread {
         let box = UncheckedBox(pipeline)
         return try JoinableThread(stackSize: 1 << 22) {
             JoinableThread.nameCurrentThread("sv-emulator")
             setup()
             let pipeline = box.value
+            var valve = PlacementValve(placement: placement)
             while let batch = channel.receiveAll() {
+                valve.observe(relayWaited: channel.readerWaitedForRoom(), now: Clock.monotonicNanoseconds())
                 for item in batch {
                     switch item {
                     case .output(let bytes, let time):

@@ -35,6 +35,8 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     private var pendingBytes = 0
     private var closed = false
     private var producerWaiting = false
+    /// Whether the reader has waited for room since `readerWaitedForRoom()` last asked.
+    private var producerWaitedSinceAsked = false
     /// When the oldest pending item arrived (monotonic nanoseconds).
     private var firstArrival: UInt64 = 0
     /// The emulator wakes for `wakeBytes` of output or once the oldest has waited `wakeDelay`.
@@ -61,6 +63,7 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
         monitor.withLock {
             while written - released == capacity && !closed {
                 producerWaiting = true
+                producerWaitedSinceAsked = true
                 monitor.waitAsProducer()
             }
             producerWaiting = false
@@ -111,6 +114,15 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
         }
     }
 
+    /// True when the reader had to wait for room since the last call: the emulator is holding
+    /// up the output (and the child), so it may take more CPUs (`PlacementValve`).
+    func readerWaitedForRoom() -> Bool {
+        monitor.withLock {
+            defer { producerWaitedSinceAsked = false }
+            return producerWaitedSinceAsked
+        }
+    }
+
     /// No more items will be sent; a reader waiting for room returns.
     func close() {
         monitor.withLock {
@@ -141,6 +153,11 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
             pendingBytes = 0
             return batch
         }
+    }
+
+    /// Whether the reader is waiting for room right now, for tests.
+    var readerIsWaitingForRoom: Bool {
+        monitor.withLock { producerWaiting }
     }
 
     /// Bytes written and not yet released (never more than `capacity`), for tests.

@@ -39,3 +39,48 @@ import Testing
         #expect(WorkerPlacement.allowedCPUs() == before)
     }
 }
+
+@Suite struct PlacementValveTests {
+    /// Runs `body` on a thread of its own (affinity is per thread) and returns its result.
+    private static func onNewThread<T: Sendable>(_ body: @escaping @Sendable () -> T) throws -> T {
+        let result = Mutex<T?>(nil)
+        let thread = try JoinableThread { result.withLock { $0 = body() } }
+        thread.join()
+        return result.withLock { $0! }
+    }
+
+    @Test(.enabled(if: (WorkerPlacement.allowedCPUs()?.count ?? 0) >= 2, "needs two CPUs"))
+    func aWaitingRelayFreesTheThreadUntilTheValveCloses() throws {
+        let placement = try #require(WorkerPlacement.leavingOneCPUForTheRelay())
+        let all = WorkerPlacement.allowedCPUs()
+        let seen = try Self.onNewThread { () -> [[Int]?] in
+            placement.applyToCurrentThread()
+            var valve = PlacementValve(placement: placement, openForMilliseconds: 100)
+            var seen: [[Int]?] = []
+            valve.observe(relayWaited: false, now: 0)
+            seen.append(WorkerPlacement.allowedCPUs())           // placed
+            valve.observe(relayWaited: true, now: 1_000_000)
+            seen.append(WorkerPlacement.allowedCPUs())           // released
+            valve.observe(relayWaited: false, now: 50_000_000)
+            seen.append(WorkerPlacement.allowedCPUs())           // still released (open for 100 ms)
+            valve.observe(relayWaited: true, now: 60_000_000)    // renewed: open until 160 ms
+            valve.observe(relayWaited: false, now: 120_000_000)
+            seen.append(WorkerPlacement.allowedCPUs())           // still released
+            valve.observe(relayWaited: false, now: 160_000_000)
+            seen.append(WorkerPlacement.allowedCPUs())           // placed again
+            seen.append([valve.releases])
+            return seen
+        }
+        #expect(seen == [placement.workerCPUs, all, all, all, placement.workerCPUs, [1]])
+    }
+
+    @Test func withoutAPlacementTheValveNeverMovesTheThread() throws {
+        let before = WorkerPlacement.allowedCPUs()
+        let (after, releases) = try Self.onNewThread { () -> ([Int]?, Int) in
+            var valve = PlacementValve(placement: nil)
+            valve.observe(relayWaited: true, now: 0)
+            return (WorkerPlacement.allowedCPUs(), valve.releases)
+        }
+        #expect(after == before && releases == 0)
+    }
+}

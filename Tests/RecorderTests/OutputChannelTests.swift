@@ -102,4 +102,29 @@ extension OutputChannel {
         finished.wait()
         #expect(channel.heldBytes == 16)
     }
+
+    /// The emulator's cue to leave its CPU placement (`PlacementValve`): said once per wait.
+    @Test func aReaderThatWaitedForRoomIsReportedOnce() async throws {
+        let channel = OutputChannel(capacityBytes: 16)
+        #expect(!channel.readerWaitedForRoom())
+        let finished = DispatchSemaphore(value: 0)
+        let producer = Thread {
+            Self.chunk(from: 0, count: 32).withUnsafeBytes { channel.send($0) }
+            finished.signal()
+        }
+        producer.start()
+        while !channel.readerIsWaitingForRoom { await Task.yield() }
+        #expect(channel.readerWaitedForRoom())
+        #expect(!channel.readerWaitedForRoom())
+        var received = 0
+        while received < 32, let batch = channel.receiveAll() {
+            for case .output(let bytes, _) in batch {
+                received += bytes.count
+                channel.release(bytes.count)
+            }
+        }
+        finished.wait()
+        #expect(received == 32)
+        channel.close()
+    }
 }
