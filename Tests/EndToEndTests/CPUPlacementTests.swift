@@ -4,8 +4,17 @@ import Testing
 /// `run` keeps its busy threads off one CPU (`WorkerPlacement`), and only them: the command
 /// it runs keeps every CPU the user gave it.
 @Suite struct CPUPlacementTests {
+    /// CPUs this process may run on, from /proc/self/status ("0-3,6"): a test run under
+    /// `taskset -c 0` has nothing to reserve, however many CPUs are online.
     private static var allowedCPUCount: Int {
-        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") })
+        else { return 0 }
+        let list = line.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces)
+        return list.split(separator: ",").reduce(0) { count, range in
+            let ends = range.split(separator: "-").compactMap { Int($0) }
+            return count + (ends.count == 2 ? ends[1] - ends[0] + 1 : ends.count)
+        }
     }
 
     @Test(.enabled(if: CPUPlacementTests.allowedCPUCount >= 2, "needs two CPUs"))
