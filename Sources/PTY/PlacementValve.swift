@@ -14,7 +14,7 @@ public struct PlacementValve {
     private let placement: WorkerPlacement?
     private let openForNanoseconds: UInt64
     /// While released: when the thread goes back to its placement (monotonic ns).
-    public private(set) var releasedUntil: UInt64?
+    private var releasedUntil: UInt64?
     /// How many times the thread left its placement, for tests and reports.
     public private(set) var releases = 0
 

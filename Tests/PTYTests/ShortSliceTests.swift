@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Glibc
 import PTY
 import Testing
@@ -17,16 +16,8 @@ import Testing
         return nil
     }
 
-    /// On its own thread, so the test runner's threads keep their scheduling.
-    private static func onNewThread<T: Sendable>(_ body: @escaping @Sendable () -> T) throws -> T {
-        let result = Mutex<T?>(nil)
-        let thread = try JoinableThread { result.withLock { $0 = body() } }
-        thread.join()
-        return result.withLock { $0! }
-    }
-
     @Test func aFairThreadGetsTheShortSliceAndKeepsItsNiceValue() throws {
-        let (error, slice, priority, before) = try Self.onNewThread { () -> (SystemError?, Int?, Int?, Int?) in
+        let (error, slice, priority, before) = try onNewThread { () -> (SystemError?, Int?, Int?, Int?) in
             // On Linux, PRIO_PROCESS with 0 sets the calling thread's own nice value.
             setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 3)
             let before = Self.schedulerField("prio")
@@ -45,7 +36,7 @@ import Testing
     private static let idlePolicy: Int32 = 5
 
     @Test func aThreadInTheIdleClassIsLeftThere() throws {
-        let (error, policy) = try Self.onNewThread { () -> (SystemError?, Int?) in
+        let (error, policy) = try onNewThread { () -> (SystemError?, Int?) in
             var parameters = sched_param(sched_priority: 0)
             pthread_setschedparam(pthread_self(), Self.idlePolicy, &parameters)
             return (ShortSlice.requestForCurrentThread(), Self.schedulerField("policy"))

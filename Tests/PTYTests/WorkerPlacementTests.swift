@@ -1,6 +1,5 @@
 import Glibc
 import PTY
-import Synchronization
 import Testing
 
 @Suite struct WorkerPlacementTests {
@@ -26,13 +25,9 @@ import Testing
     func aPlacedThreadRunsOnlyOnTheWorkerCPUsAndOthersKeepTheirs() throws {
         let placement = try #require(WorkerPlacement.leavingOneCPUForTheRelay())
         let before = WorkerPlacement.allowedCPUs()
-        let seen = Mutex<(SystemError?, [Int]?)>((nil, nil))
-        let thread = try JoinableThread {
-            let error = placement.applyToCurrentThread()
-            seen.withLock { $0 = (error, WorkerPlacement.allowedCPUs()) }
+        let (error, placed) = try onNewThread { () -> (SystemError?, [Int]?) in
+            (placement.applyToCurrentThread(), WorkerPlacement.allowedCPUs())
         }
-        thread.join()
-        let (error, placed) = seen.withLock { $0 }
         #expect(error == nil)
         #expect(placed == placement.workerCPUs)
         #expect(placed?.contains(placement.reservedCPU) == false)
@@ -41,19 +36,11 @@ import Testing
 }
 
 @Suite struct PlacementValveTests {
-    /// Runs `body` on a thread of its own (affinity is per thread) and returns its result.
-    private static func onNewThread<T: Sendable>(_ body: @escaping @Sendable () -> T) throws -> T {
-        let result = Mutex<T?>(nil)
-        let thread = try JoinableThread { result.withLock { $0 = body() } }
-        thread.join()
-        return result.withLock { $0! }
-    }
-
     @Test(.enabled(if: (WorkerPlacement.allowedCPUs()?.count ?? 0) >= 2, "needs two CPUs"))
     func aWaitingRelayFreesTheThreadUntilTheValveCloses() throws {
         let placement = try #require(WorkerPlacement.leavingOneCPUForTheRelay())
         let all = WorkerPlacement.allowedCPUs()
-        let seen = try Self.onNewThread { () -> [[Int]?] in
+        let seen = try onNewThread { () -> [[Int]?] in
             placement.applyToCurrentThread()
             var valve = PlacementValve(placement: placement, openForMilliseconds: 100)
             var seen: [[Int]?] = []
@@ -76,7 +63,7 @@ import Testing
 
     @Test func withoutAPlacementTheValveNeverMovesTheThread() throws {
         let before = WorkerPlacement.allowedCPUs()
-        let (after, releases) = try Self.onNewThread { () -> ([Int]?, Int) in
+        let (after, releases) = try onNewThread { () -> ([Int]?, Int) in
             var valve = PlacementValve(placement: nil)
             valve.observe(relayWaited: true, now: 0)
             return (WorkerPlacement.allowedCPUs(), valve.releases)
