@@ -141,8 +141,17 @@ public final class Archive {
         }
     }
 
-    /// Moves a session's open chunk (if any) into `chunks`, where it can be indexed.
-    func sealOpenChunk(session: Int64) throws(ArchiveError) {
+    /// Takes over what a session's writer left when it stopped without finishing (the recorder
+    /// was killed): its open chunk, then its provisional screen, which become the session's
+    /// last lines, as a normal exit archives the final screen. Both move into `chunks`, where
+    /// they can be indexed.
+    func adoptUnsealedLines(session: Int64) throws(ArchiveError) {
+        try sealOpenChunk(session: session)
+        try adoptScreenTail(session: session)
+    }
+
+    /// Moves a session's open chunk (if any) into `chunks`.
+    private func sealOpenChunk(session: Int64) throws(ArchiveError) {
         let move = try db.cached("""
             INSERT INTO chunks (session_id, first_line, line_count, first_time, last_time, body)
             SELECT session_id, first_line, line_count, first_time, last_time, body FROM open_chunks WHERE session_id = ?
@@ -150,6 +159,31 @@ public final class Archive {
         move.bind(session, at: 1)
         try move.run()
         let drop = try db.cached("DELETE FROM open_chunks WHERE session_id = ?")
+        drop.bind(session, at: 1)
+        try drop.run()
+    }
+
+    /// Moves a session's provisional screen (if any) into `chunks` and counts its lines in.
+    private func adoptScreenTail(session: Int64) throws(ArchiveError) {
+        let tail = try db.cached("SELECT first_line, line_count, first_time, last_time, body FROM screen_tails WHERE session_id = ?")
+        tail.bind(session, at: 1)
+        defer { tail.reset() }
+        guard try tail.step() else { return }
+        var chunk = DecodedChunk()
+        try tail.withBlob(4) { (body) throws(ArchiveError) in try chunk.decode(body, id: -session) }
+        let textBytes = (0..<chunk.lineCount).reduce(Int64(0)) { $0 + Int64(chunk.textLengths[$1]) }
+        let move = try db.cached("""
+            INSERT INTO chunks (session_id, first_line, line_count, first_time, last_time, body)
+            SELECT session_id, first_line, line_count, first_time, last_time, body FROM screen_tails WHERE session_id = ?
+            """)
+        move.bind(session, at: 1)
+        try move.run()
+        let count = try db.cached("UPDATE sessions SET line_count = line_count + ?, byte_count = byte_count + ? WHERE id = ?")
+        count.bind(Int64(chunk.lineCount), at: 1)
+        count.bind(textBytes, at: 2)
+        count.bind(session, at: 3)
+        try count.run()
+        let drop = try db.cached("DELETE FROM screen_tails WHERE session_id = ?")
         drop.bind(session, at: 1)
         try drop.run()
     }
@@ -215,11 +249,12 @@ public final class Archive {
         for id in dead {
             let lastTime = try db.scalarInt64("""
                 SELECT max(t) FROM (SELECT max(last_time) AS t FROM chunks WHERE session_id = ?1
-                                    UNION ALL SELECT last_time FROM open_chunks WHERE session_id = ?1)
+                                    UNION ALL SELECT last_time FROM open_chunks WHERE session_id = ?1
+                                    UNION ALL SELECT last_time FROM screen_tails WHERE session_id = ?1)
                 """) { $0.bind(id, at: 1) }
             let started = try session(id: id)?.startedAt ?? Clock.nowMilliseconds()
             // Its writer is dead: adopt the chunk it was filling so it can be indexed.
-            try db.transaction { () throws(ArchiveError) in try sealOpenChunk(session: id) }
+            try db.transaction { () throws(ArchiveError) in try adoptUnsealedLines(session: id) }
             try finishSession(id, state: .interrupted, exitStatus: nil, endedAt: lastTime ?? started, title: nil)
         }
         return dead.count
@@ -289,6 +324,7 @@ public final class Archive {
             }
         }
         for sql in ["DELETE FROM chunks WHERE session_id = ?", "DELETE FROM open_chunks WHERE session_id = ?",
+                    "DELETE FROM screen_tails WHERE session_id = ?",
                     "DELETE FROM sessions WHERE id = ?"] {
             let s = try db.cached(sql)
             s.bind(id, at: 1)

@@ -116,7 +116,12 @@ public enum LiveRecorder {
     }
 }
 
-/// The emulator's own thread: drains the channel, feeds the pipeline, finishes it at the end.
+/// How long a changed screen waits before it is recorded as the session's provisional tail:
+/// with the writer's commit interval, what the user sees is in the archive within a second.
+private let screenInterval: UInt64 = 500_000_000
+
+/// The emulator's own thread: drains the channel, feeds the pipeline, records the screen
+/// when it changed (`RecordingPipeline.recordScreen`), finishes it at the end.
 /// `setup` tunes its scheduling as the line assembly and archive writer threads' is tuned;
 /// while the reader has to wait for it, it may leave its `placement` (`PlacementValve`).
 private enum EmulatorThread {
@@ -128,8 +133,14 @@ private enum EmulatorThread {
             setup()
             let pipeline = box.value
             var valve = PlacementValve(placement: placement)
-            while let batch = channel.receiveAll() {
-                valve.observe(relayWaited: channel.readerWaitedForRoom(), now: Clock.monotonicNanoseconds())
+            // When the screen, changed since it was last recorded, is to be recorded again.
+            var screenDue: UInt64?
+            while let batch = channel.receiveAll(until: screenDue) {
+                let now = Clock.monotonicNanoseconds()
+                if !batch.isEmpty {
+                    valve.observe(relayWaited: channel.readerWaitedForRoom(), now: now)
+                    if screenDue == nil { screenDue = now + screenInterval }
+                }
                 for item in batch {
                     switch item {
                     case .output(let bytes, let time):
@@ -140,6 +151,10 @@ private enum EmulatorThread {
                     }
                 }
                 pipeline.flushLines()
+                if let due = screenDue, now >= due {
+                    pipeline.recordScreen()
+                    screenDue = nil
+                }
             }
             _ = pipeline.finish()
         }

@@ -13,8 +13,11 @@ import Terminal
 final class RecordingPipeline {
     let emulator: TerminalEmulator
     private let consumer: ArchivingConsumer
+    private let writer: ArchiveWriter?
     /// Nil when its thread could not be started.
     private let assembly: LineAssemblyThread?
+    /// Made on the first `recordScreen()`: only `run` keeps a provisional screen.
+    private var snapshot: (snapshotter: ScreenSnapshotter, lines: LineBatchCollector)?
 
     /// `threadSetup` runs first on the line assembly thread (the default asks for a short
     /// slice, `ShortSlice`; `run` also keeps it off the relay's CPU, `WorkerPlacement`).
@@ -29,6 +32,7 @@ final class RecordingPipeline {
             return started ? thread : assembler
         })
         self.consumer = consumer
+        self.writer = writer
         assembly = started ? thread : nil
     }
 
@@ -50,6 +54,27 @@ final class RecordingPipeline {
     func flushLines() {
         emulator.handOverHistory()
         if let assembly { assembly.requestFlush() } else { consumer.flush() }
+    }
+
+    /// Hands the screen's lines to the writer as the session's provisional tail, after every
+    /// line completed so far: what the user sees is searchable before it scrolls off, and
+    /// survives a recorder that is killed.
+    func recordScreen() {
+        guard let writer else { return }
+        if snapshot == nil {
+            let lines = LineBatchCollector()
+            snapshot = (ScreenSnapshotter(consumer: lines), lines)
+        }
+        guard let (snapshotter, lines) = snapshot else { return }
+        snapshotter.capture(emulator)
+        let screenLines = lines.take()
+        let consumer = self.consumer
+        let handOver = {
+            consumer.flush()
+            var batch = screenLines
+            writer.replaceScreen(&batch)
+        }
+        if let assembly { assembly.requestAfterLentRows(handOver) } else { handOver() }
     }
 
     /// Hands the final screen's lines to the writer; the session (`ArchiveSession.finish`)

@@ -56,6 +56,17 @@ public struct BorrowedLine {
         LogicalLine(text: String(decoding: text, as: UTF8.self), timestamp: timestamp, mark: mark,
                     styleRuns: Array(styleRuns))
     }
+
+    /// Lends an owned line's buffers as a borrowed line, for consumers that implement only
+    /// `lineCompleted(borrowing:)`.
+    public static func lending<Result>(_ line: LogicalLine, _ body: (BorrowedLine) throws -> Result) rethrows -> Result {
+        var text = line.text
+        return try text.withUTF8 { bytes in
+            try line.styleRuns.withUnsafeBufferPointer { styled in
+                try body(BorrowedLine(text: bytes, timestamp: line.timestamp, mark: line.mark, styleRuns: styled))
+            }
+        }
+    }
 }
 
 /// Receives completed logical lines, in order.
