@@ -1,4 +1,5 @@
 import Archive
+import PageStore
 import Terminal
 
 /// Turns the assembler's borrowed lines into the archive's batch form: text copied, style
@@ -14,7 +15,8 @@ final class LineBatchEncoder {
         for run in line.styleRuns {
             runs.append(start: run.start, length: run.length, sgr: sgrCache.bytes(for: run.style))
         }
-        batch.append(text: line.text, timestamp: line.timestamp, mark: line.mark.rawValue, runs: runs)
+        batch.append(text: line.text, timestamp: line.timestamp,
+                     mark: SemanticMark.packed(line.mark, commandTag: line.commandTag), runs: runs)
     }
 }
 

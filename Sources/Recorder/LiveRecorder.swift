@@ -21,6 +21,9 @@ public enum LiveRecorder {
         /// Size when neither standard input nor standard output is a terminal (default 80x24).
         public var columns: Int?
         public var rows: Int?
+        /// Whether an interactive bash, zsh or fish gets ScrollVault's shell integration, so
+        /// its commands are recorded as commands (`ShellInjection`).
+        public var shellIntegration = true
 
         public init(command: [String], databasePath: String) {
             self.command = command
@@ -69,11 +72,19 @@ public enum LiveRecorder {
             environment["SCROLLVAULT_DB"] = request.databasePath
         }
         if environment["TERM"] == nil { environment["TERM"] = "xterm-256color" }
+        var command = request.command
+        let injection = session != nil && request.shellIntegration
+            ? ShellInjection(command: command, environment: environment) : nil
+        defer { injection?.remove() }
+        if let injection {
+            command = injection.command
+            environment = injection.environment
+        }
 
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(
-                request.command, environment: environment.map { "\($0.key)=\($0.value)" },
+                command, environment: environment.map { "\($0.key)=\($0.value)" },
                 windowSize: size, copyingModesFrom: stdinIsTerminal ? STDIN_FILENO : nil)
         } catch {
             StandardError.write("scrollvault: \(error)\n")

@@ -43,6 +43,22 @@ final class RecordingPipeline {
     func feed(_ bytes: UnsafeRawBufferPointer, at time: Int64) {
         emulator.now = time
         emulator.feed(bytes)
+        if emulator.screen.hasShellEvents { forwardShellEvents() }
+    }
+
+    /// The shell's command events go straight to the writer: they carry their command's
+    /// number, so they need no ordering with the lines.
+    private func forwardShellEvents() {
+        let events = emulator.screen.takeShellEvents()
+        writer?.recordCommandEvents(events.map { event in
+            let kind: CommandEvent.Kind = switch event.kind {
+            case .prompt: .prompt
+            case .commandLine(let text): .commandLine(text)
+            case .started(let directory): .started(workingDirectory: directory)
+            case .finished(let status): .finished(exitStatus: status)
+            }
+            return CommandEvent(ordinal: event.ordinal, kind: kind, time: event.time)
+        })
     }
 
     func resize(columns: Int, rows: Int) {

@@ -24,6 +24,8 @@ struct Run: ParsableCommand {
     @Option(help: "Columns when neither stdin nor stdout is a terminal (default 80).") var cols: Int?
     @Option(help: "Rows when neither stdin nor stdout is a terminal (default 24).") var rows: Int?
     @Flag(help: "Allow recording inside an already recorded session.") var allowNested = false
+    @Flag(help: "Start bash, zsh or fish without ScrollVault's shell integration (commands are then not recorded as commands).")
+    var noShellIntegration = false
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.") var command: [String] = []
 
     func validate() throws {
@@ -58,6 +60,7 @@ struct Run: ParsableCommand {
         request.scrollbackBudget = parseByteSize(scrollbackMemory)!
         request.columns = cols
         request.rows = rows
+        request.shellIntegration = !noShellIntegration
         let status = LiveRecorder.run(request)
         BackgroundIndexer.startIfNeeded(executable: "/proc/self/exe", databasePath: archive.path)
         throw ExitCode(status)

@@ -14,7 +14,7 @@ struct ScrollVault: ParsableCommand {
             terminal output holds secrets.
             """,
         version: ScrollVaultVersion.current,
-        subcommands: [Run.self, Import.self, Search.self, Export.self, Sessions.self, Stats.self, Index.self, Forget.self, Prune.self]
+        subcommands: [Run.self, Commands.self, Show.self, Diff.self, Search.self, Export.self, Sessions.self, Init.self, Import.self, Stats.self, Index.self, Forget.self, Prune.self]
     )
 }
 

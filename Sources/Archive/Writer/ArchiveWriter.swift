@@ -126,6 +126,12 @@ public final class ArchiveWriter: @unchecked Sendable {
         queue.pushScreen(&snapshot)
     }
 
+    /// Hands the shell's events about the session's commands to the writer, which stores the
+    /// commands with the line ranges it finds from the lines' marks. Thread-safe; never blocks.
+    public func recordCommandEvents(_ events: [CommandEvent]) {
+        queue.pushEvents(events)
+    }
+
     /// Writes everything appended so far, seals the open chunk, brings the index up to date
     /// (unless indexing is `.held`) and closes the connection. Idempotent; thread-safe.
     public func finish() {

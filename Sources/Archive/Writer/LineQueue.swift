@@ -15,10 +15,12 @@ final class LineQueue: @unchecked Sendable {
     /// (its first line's index among all lines pushed). A newer snapshot replaces it.
     private var screen: LineBatch?
     private var screenAfter: Int64 = 0
-    /// Snapshots pushed so far, and how many of them the writer has stored (or found
-    /// unchanged): `waitUntilSettled` waits for both lines and snapshots.
-    private var screensPushed: Int64 = 0
-    private var screensSettled: Int64 = 0
+    /// Shell events not yet taken, in order.
+    private var events: [CommandEvent] = []
+    /// Snapshots and event lists pushed so far, and how many of them the writer has stored
+    /// (or found unchanged): `waitUntilSettled` waits for lines and these alike.
+    private var updatesPushed: Int64 = 0
+    private var updatesSettled: Int64 = 0
     /// Lines accepted so far, and how many of them the writer has committed (or given up on).
     private var pushed: Int64 = 0
     private var settled: Int64 = 0
@@ -89,15 +91,30 @@ final class LineQueue: @unchecked Sendable {
     func pushScreen(_ snapshot: inout LineBatch) {
         monitor.withLock {
             guard !closing else { return }
-            if lines.isEmpty && screen == nil {
+            if lines.isEmpty && screen == nil && events.isEmpty {
                 firstArrival = Clock.monotonicNanoseconds()
                 monitor.wakeConsumer()
             }
             screen = snapshot
             screenAfter = pushed
-            screensPushed += 1
+            updatesPushed += 1
         }
         snapshot = LineBatch()
+    }
+
+    /// Adds shell events for the writer; like snapshots they never wait for room (a prompt
+    /// or two per command).
+    func pushEvents(_ new: [CommandEvent]) {
+        guard !new.isEmpty else { return }
+        monitor.withLock {
+            guard !closing else { return }
+            if lines.isEmpty && screen == nil && events.isEmpty {
+                firstArrival = Clock.monotonicNanoseconds()
+                monitor.wakeConsumer()
+            }
+            events += new
+            updatesPushed += 1
+        }
     }
 
     /// What `take` hands the writer: the lines queued, the newest screen snapshot with the
@@ -106,7 +123,8 @@ final class LineQueue: @unchecked Sendable {
     struct Taken {
         var lines: LineBatch
         var screen: (lines: LineBatch, after: Int64)?
-        var screensThrough: Int64
+        var events: [CommandEvent]
+        var updatesThrough: Int64
         var closing: Bool
     }
 
@@ -118,7 +136,7 @@ final class LineQueue: @unchecked Sendable {
             while !closing && lines.count < min(batchLines, maxLines) && bytes < maxBytes {
                 let now = Clock.monotonicNanoseconds()
                 if let deadline, now >= deadline { break }
-                if lines.isEmpty && screen == nil {
+                if lines.isEmpty && screen == nil && events.isEmpty {
                     monitor.waitAsConsumer(until: deadline)
                     continue
                 }
@@ -132,8 +150,10 @@ final class LineQueue: @unchecked Sendable {
             bytes = 0
             let snapshot = screen.map { ($0, screenAfter) }
             screen = nil
+            let taken = events
+            events.removeAll()
             monitor.wakeProducers()
-            return Taken(lines: batch, screen: snapshot, screensThrough: screensPushed, closing: closing)
+            return Taken(lines: batch, screen: snapshot, events: taken, updatesThrough: updatesPushed, closing: closing)
         }
     }
 
@@ -144,14 +164,14 @@ final class LineQueue: @unchecked Sendable {
         batch = LineBatch()
     }
 
-    var isEmpty: Bool { monitor.withLock { lines.isEmpty && screen == nil } }
+    var isEmpty: Bool { monitor.withLock { lines.isEmpty && screen == nil && events.isEmpty } }
 
     /// Called by the writer after a commit: the first `count` lines ever pushed are settled
     /// (committed, or dropped while the database failed). Wakes `waitUntilSettled`.
     func markSettled(_ count: Int64, screens: Int64) {
         monitor.withLock {
             settled = max(settled, count)
-            screensSettled = max(screensSettled, screens)
+            updatesSettled = max(updatesSettled, screens)
             monitor.wakeProducers()
         }
     }
@@ -168,9 +188,9 @@ final class LineQueue: @unchecked Sendable {
     /// Returns false if the writer stopped first.
     func waitUntilSettled() -> Bool {
         monitor.withLock {
-            let target = pushed, screens = screensPushed
-            while (settled < target || screensSettled < screens) && !stopped { monitor.waitAsProducer() }
-            return settled >= target && screensSettled >= screens
+            let target = pushed, screens = updatesPushed
+            while (settled < target || updatesSettled < screens) && !stopped { monitor.waitAsProducer() }
+            return settled >= target && updatesSettled >= screens
         }
     }
 

@@ -44,7 +44,7 @@ final class WriterLoop: @unchecked Sendable {
     /// Lines taken from the queue so far (committed, pending or dropped), and screen
     /// snapshots pushed up to the last one taken.
     private var received: Int64 = 0
-    private var receivedScreens: Int64 = 0
+    private var receivedUpdates: Int64 = 0
     /// When lines last arrived (monotonic ns). Indexing waits for the output to go quiet:
     /// run during a burst, it takes a core from the pty reader and the emulator.
     private var lastArrival: UInt64 = 0
@@ -60,6 +60,10 @@ final class WriterLoop: @unchecked Sendable {
     private var storedTailFrom: Int64?
     /// Whether `tail` changed since it was last stored.
     private var tailDirty = false
+    /// The session's commands, from the lines received and the shell's events.
+    private var commands = CommandTracker()
+    /// The commands as last stored, to write only what changed.
+    private var storedCommands: [Int64: CommandTracker.Command] = [:]
 
     private var quietNanoseconds: UInt64 { UInt64(max(0, options.indexQuietMilliseconds)) * 1_000_000 }
 
@@ -105,20 +109,24 @@ final class WriterLoop: @unchecked Sendable {
             received += Int64(batch.count)
             queue.recycle(&batch)
             if let screen = taken.screen { replaceTail(with: screen.lines, firstLine: firstReceivedLine + screen.after) }
-            receivedScreens = taken.screensThrough
+            if !taken.events.isEmpty {
+                for event in taken.events { commands.apply(event) }
+                if dirtySince == nil { dirtySince = Clock.monotonicNanoseconds() }
+            }
+            receivedUpdates = taken.updatesThrough
             let now = Clock.monotonicNanoseconds()
             if let since = dirtySince, now >= since + intervalNanoseconds || pendingBytes >= 2 << 20 {
                 if !failing || now >= retryAt { commit(now: now) }
             }
             if closing {
                 shutDown()
-                queue.markSettled(received, screens: receivedScreens)
+                queue.markSettled(received, screens: receivedUpdates)
                 queue.markStopped()
                 return
             }
             // Lines waiting for a retry count as settled: `flush()` must not hang on a
             // failing database.
-            if dirtySince == nil || failing { queue.markSettled(received, screens: receivedScreens) }
+            if dirtySince == nil || failing { queue.markSettled(received, screens: receivedUpdates) }
             if indexLag && !failing && options.indexing == .behind && queue.isEmpty
                 && Clock.monotonicNanoseconds() >= lastArrival + quietNanoseconds {
                 indexSlice()
@@ -138,6 +146,15 @@ final class WriterLoop: @unchecked Sendable {
 
     private func add(_ entry: LineBatch.Entry, text: UnsafeBufferPointer<UInt8>, encodedRuns: UnsafeBufferPointer<UInt8>) {
         if builder.isEmpty { builderFirstLine = nextLine }
+        var entry = entry
+        // The mark byte carries the line's command tag above the mark: the tag places the
+        // line in its command, the chunk keeps the mark alone.
+        if entry.mark > 3 {
+            commands.line(nextLine, packedMark: entry.mark)
+            entry.mark &= 3
+        } else if commands.current > 0 {
+            commands.line(nextLine, packedMark: entry.mark)
+        }
         builder.append(entry, text: text, encodedRuns: encodedRuns)
         nextLine += 1
         builderDirty = true
@@ -170,7 +187,11 @@ final class WriterLoop: @unchecked Sendable {
         }
         var chunk = ChunkBuilder()
         for i in skip..<tail.count {
-            tail.withLine(i) { chunk.append($0, text: $1, encodedRuns: $2) }
+            tail.withLine(i) { entry, text, runs in
+                var entry = entry
+                entry.mark &= 3
+                chunk.append(entry, text: text, encodedRuns: runs)
+            }
         }
         let from = tailFirstLine + Int64(skip)
         let write = try db.cached("""
@@ -186,6 +207,47 @@ final class WriterLoop: @unchecked Sendable {
         write.bind(chunk.body(.fast), at: 6)
         try write.run()
         return from
+    }
+
+    /// Writes the commands that changed, their line ranges as they stand once the screen's
+    /// provisional lines are counted in (a command whose output is still on the screen has
+    /// it). Returns what it wrote.
+    private func storeCommands(_ db: Database) throws(ArchiveError) -> [Int64: CommandTracker.Command] {
+        var view = commands
+        var numbers = Set(commands.changed)
+        if !tail.isEmpty {
+            let skip = Int(max(0, min(Int64(tail.count), nextLine - tailFirstLine)))
+            for i in skip..<tail.count {
+                tail.withLine(i) { entry, _, _ in view.line(tailFirstLine + Int64(i), packedMark: entry.mark) }
+            }
+            numbers.formUnion(view.changed)
+        }
+        var written: [Int64: CommandTracker.Command] = [:]
+        for number in numbers.sorted() {
+            guard let command = view.command(number), command.ranSomething, storedCommands[number] != command else { continue }
+            let upsert = try db.cached("""
+                INSERT INTO commands (session_id, seq, command, cwd, started_at, finished_at, exit_status,
+                                      prompt_line, first_line, last_line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (session_id, seq) DO UPDATE SET
+                    command = excluded.command, cwd = excluded.cwd, started_at = excluded.started_at,
+                    finished_at = excluded.finished_at, exit_status = excluded.exit_status,
+                    prompt_line = excluded.prompt_line, first_line = excluded.first_line, last_line = excluded.last_line
+                """)
+            upsert.bind(session, at: 1)
+            upsert.bind(number, at: 2)
+            upsert.bind(command.command, at: 3)
+            upsert.bind(command.workingDirectory, at: 4)
+            upsert.bind(command.startedAt, at: 5)
+            upsert.bind(command.finishedAt, at: 6)
+            upsert.bind(command.exitStatus.map(Int64.init), at: 7)
+            upsert.bind(command.promptLine, at: 8)
+            upsert.bind(command.firstLine, at: 9)
+            upsert.bind(command.lastLine, at: 10)
+            try upsert.run()
+            written[number] = command
+        }
+        return written
     }
 
     private func seal() {
@@ -211,6 +273,7 @@ final class WriterLoop: @unchecked Sendable {
         var addedLines: Int64 = 0
         var addedBytes: Int64 = 0
         var tailFrom = storedTailFrom
+        var written: [Int64: CommandTracker.Command] = [:]
         do {
             try db.transaction(.immediate) { () throws(ArchiveError) in
                 let insert = try db.cached("""
@@ -252,6 +315,7 @@ final class WriterLoop: @unchecked Sendable {
                     try drop.run()
                 }
                 tailFrom = try storeTail(db)
+                written = try storeCommands(db)
                 let openLines = Int64(builder.lineCount), openBytes = Int64(builder.textBytes)
                 let counts = try db.cached("UPDATE sessions SET line_count = ?, byte_count = ? WHERE id = ?")
                 counts.bind(storedLines + addedLines + openLines, at: 1)
@@ -277,6 +341,8 @@ final class WriterLoop: @unchecked Sendable {
         builderDirty = false
         storedTailFrom = tailFrom
         tailDirty = false
+        storedCommands.merge(written) { $1 }
+        commands.markStored()
         if tailFirstLine + Int64(tail.count) <= nextLine { tail.removeAll() }
         dirtySince = nil
         progress.committedLines.store(storedLines + Int64(builder.lineCount), ordering: .releasing)
@@ -304,8 +370,13 @@ final class WriterLoop: @unchecked Sendable {
     /// Final flush: seal the open chunk, commit (one retry), index everything, close.
     private func shutDown() {
         seal()
-        // The session's final lines are all here: the screen is no longer provisional.
+        // The session's final lines are all here: the screen is no longer provisional, and the
+        // running command's output ends with them.
         tail.removeAll()
+        if commands.current > 0 {
+            commands.sessionEnded(lastLine: nextLine - 1)
+            if dirtySince == nil { dirtySince = Clock.monotonicNanoseconds() }
+        }
         tailDirty = storedTailFrom != nil
         if tailDirty && dirtySince == nil { dirtySince = Clock.monotonicNanoseconds() }
         if dirtySince == nil && (!pending.isEmpty || hasOpenRow) { dirtySince = Clock.monotonicNanoseconds() }
