@@ -80,7 +80,7 @@ public final class Archive {
 
     static let summaryColumns = """
         id, name, command, working_directory, host, started_at, ended_at, exit_status, state,
-        line_count, byte_count, title, columns, rows, recorder_pid, source, duration_known
+        line_count, byte_count, title, columns, rows, recorder_pid, source, imported_at, duration_known
         """
 
     static func summary(_ s: Statement) -> SessionSummary {
@@ -91,7 +91,8 @@ public final class Archive {
             state: SessionState(rawValue: s.string(8)) ?? .interrupted,
             lineCount: s.int64(9), byteCount: s.int64(10), title: s.optionalString(11),
             columns: s.int(12), rows: s.int(13), recorderPID: Int32(truncatingIfNeeded: s.int64(14)),
-            source: SessionSource(rawValue: s.string(15)) ?? .run, durationKnown: s.int64(16) != 0)
+            source: SessionSource(rawValue: s.string(15)) ?? .run, importedAt: s.optionalInt64(16),
+            durationKnown: s.int64(17) != 0)
     }
 
     /// Starts a session in state `recording` and returns its id. A name already in use is an
@@ -105,8 +106,8 @@ public final class Archive {
                            coalesce((SELECT value FROM meta WHERE key = 'last_session_id'), 0)) + 1
                 """) ?? 1
             let s = try db.cached("""
-                INSERT INTO sessions (id, name, command, working_directory, host, started_at, columns, rows, recorder_pid, state, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'recording', ?)
+                INSERT INTO sessions (id, name, command, working_directory, host, started_at, columns, rows, recorder_pid, state, source, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'recording', ?, ?)
                 """)
             s.bind(next, at: 1)
             var name = info.name
@@ -120,6 +121,7 @@ public final class Archive {
             s.bind(info.rows, at: 8)
             s.bind(Int64(info.recorderPID), at: 9)
             s.bind(info.source.rawValue, at: 10)
+            s.bind(info.source == .import ? Clock.nowMilliseconds() : nil, at: 11)
             try s.run()
             let mark = try db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_session_id', ?)")
             mark.bind(next, at: 1)

@@ -111,7 +111,7 @@ struct Sessions: ParsableCommand {
         let seconds = s.durationKnown ? s.endedAt.map { String(Double($0 - s.startedAt) / 1000) } : nil
         return "{\"id\":\(s.id),\"name\":\(jsonOptional(s.name)),\"command\":\(jsonString(s.command)),"
             + "\"working_directory\":\(jsonString(s.workingDirectory)),\"host\":\(jsonString(s.host)),"
-            + "\"source\":\(jsonString(s.source.rawValue)),"
+            + "\"source\":\(jsonString(s.source.rawValue)),\"imported\":\(s.importedAt.map { jsonString(isoTime($0)) } ?? "null"),"
             + "\"started\":\(jsonString(isoTime(s.startedAt))),\"ended\":\(s.endedAt.map { jsonString(isoTime($0)) } ?? "null"),"
             + "\"duration_seconds\":\(seconds ?? "null"),"
             + "\"lines\":\(s.lineCount),\"bytes\":\(s.byteCount),\"exit_status\":\(s.exitStatus.map(String.init) ?? "null"),"

@@ -22,6 +22,8 @@ import Testing
         #expect(session["ended"] as? String == "2017-10-27T08:10:30.250Z", "\(session)")
         #expect(session["duration_seconds"] as? Double == 12.25)
         #expect(session["exit_status"] is NSNull)
+        let imported = try #require(milliseconds(session["imported"]), "when it was imported: \(session)")
+        #expect(abs(Double(imported) / 1000 - Date().timeIntervalSince1970) < 60)
         let table = try sandbox.scrollvault("sessions")
         #expect(table.lines.count == 2 && table.lines[1].contains(" 12s "), "\(table)")
     }
@@ -40,6 +42,8 @@ import Testing
         let started = try #require(milliseconds(session["started"]))
         let ended = try #require(milliseconds(session["ended"]))
         #expect(abs(Double(started) / 1000 - before.timeIntervalSince1970) < 10, "\(session)")
+        let imported = try #require(milliseconds(session["imported"]))
+        #expect(abs(imported - started) < 10_000)
         #expect(ended - started == 11_500)
         #expect(session["duration_seconds"] as? Double == 11.5)
     }

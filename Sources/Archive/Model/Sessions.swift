@@ -72,6 +72,8 @@ public struct SessionSummary: Sendable, Equatable {
     public var rows: Int
     public var recorderPID: Int32
     public var source: SessionSource
+    /// When an import was made (ms); nil for a `run`, whose start is when it was recorded.
+    public var importedAt: Int64?
     /// False for an import without times (raw or text bytes): its `endedAt` is its start, and
     /// how long the recording lasted is not known.
     public var durationKnown: Bool
