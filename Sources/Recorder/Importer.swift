@@ -111,15 +111,15 @@ public enum Importer {
         return Outcome(session: session.id, name: name, lines: lines, bytes: bytes, stoppedEarly: stoppedEarly)
     }
 
-    /// When the recording ended, in ms: its start plus its last event's time, or the end time
-    /// it states (only comparable when its start came from the file too), whichever is later.
-    /// Nil when the recording says nothing about its end (raw and text bytes).
+    /// When the recording ended, in ms: its start plus its duration (last event, or stated),
+    /// else the end time it states (a typescript's footer without a timing file; only
+    /// comparable when the start came from the file too). The footer's whole seconds lose to a
+    /// timing file's microseconds: script's header and footer are both truncated, so their
+    /// difference is up to a second off. Nil when the recording says nothing about its end.
     static func recordedEnd(start: Int64, startIsRecorded: Bool, ending: RecordingEnding) -> Int64? {
-        var end = ending.duration.map { start + milliseconds($0) }
-        if startIsRecorded, let endTime = ending.endTime {
-            end = max(end ?? Int64.min, milliseconds(endTime))
-        }
-        return end.map { max($0, start) }
+        if let duration = ending.duration { return start + milliseconds(max(duration, 0)) }
+        if startIsRecorded, let endTime = ending.endTime { return max(milliseconds(endTime), start) }
+        return nil
     }
 
     private static func isRegularFile(_ fd: Int32) -> Bool {

@@ -87,6 +87,24 @@ import Testing
         #expect(session["exit_status"] as? Int == 2)
     }
 
+    /// What util-linux script(1) itself writes: its advanced timing file states DURATION and
+    /// EXIT_CODE, more precise than the footer's whole seconds.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func typescriptFromScriptItself() throws {
+        let sandbox = try Sandbox()
+        let typescript = sandbox.path("real.typescript"), timing = sandbox.path("real.timing")
+        let script = try sandbox.run(["/usr/bin/script", "-q", "-m", "advanced", "-T", timing,
+                                      "-c", "echo hi; sleep 0.2; echo there; exit 3", typescript])
+        try #require(script.status == 0, "\(script)")
+        let facts = try String(decoding: sandbox.read("real.timing"), as: UTF8.self).split(separator: "\n")
+        let duration = try #require(facts.first { $0.hasPrefix("H 0.000000 DURATION ") }.flatMap { Double($0.split(separator: " ")[3]) })
+        #expect(try sandbox.scrollvault("import", "--timing", timing, typescript).status == 0)
+        let session = try #require(try sandbox.session(named: "real"))
+        #expect(session["exit_status"] as? Int == 3)
+        #expect(session["duration_seconds"] as? Double == (duration * 1000).rounded() / 1000, "\(session)")
+        #expect(try sandbox.scrollvault("export", "real").lines == ["hi", "there"])
+    }
+
     @Test func bytesWithoutTimesHaveNoKnownDuration() throws {
         let sandbox = try Sandbox()
         #expect(try sandbox.importRaw("no times here\r\n", name: "raw").status == 0)
