@@ -107,7 +107,10 @@ public enum Importer {
         if let failure = session.failure ?? finishFailure {
             throw RecorderError("the archive failed during import after \(lines) lines: \(failure)")
         }
-        let name = request.name ?? (nameStem == nil ? nil : try? Archive(path: request.databasePath, mode: .readOnly).session(id: session.id)?.name)
+        // The archive picked the name (demo-2?) inside its insert: read back what it chose.
+        let name = request.name ?? nameStem.flatMap { _ in
+            try? Archive(path: request.databasePath, mode: .readOnly).session(id: session.id)?.name
+        }
         return Outcome(session: session.id, name: name, lines: lines, bytes: bytes, stoppedEarly: stoppedEarly)
     }
 

@@ -16,10 +16,13 @@ struct TextRecordingDecoder: RecordingDecoder {
         if chunk.isEmpty { return nil }
         var translated: [UInt8] = []
         translated.reserveCapacity(chunk.count + chunk.count / 16)
-        for byte in chunk {
-            if byte == 0x0A { translated.append(0x0D) }
-            translated.append(byte)
+        var rest = chunk[...]
+        while let newline = rest.firstIndex(of: 0x0A) {
+            translated.append(contentsOf: rest[..<newline])
+            translated.append(contentsOf: [0x0D, 0x0A])
+            rest = rest[(newline + 1)...]
         }
+        translated.append(contentsOf: rest)
         return .output(translated, time: nil)
     }
 }
