@@ -11,10 +11,11 @@ struct Sessions: ParsableCommand {
         discussion: """
             One row per session: line breaks in a command show as ⏎, and on a terminal a long command \
             is cut to fit (--json has it whole). An imported recording shows its own start, duration \
-            and exit status; DURATION is - when the recording carried no times. --since and --until \
-            keep the sessions whose recorded time reaches into that window: the ones whose lines \
-            search --since/--until can find. An archive with no sessions, or no archive yet, lists \
-            nothing and exits 0.
+            and exit status; DURATION is - when the recording carried no times. In --json, source is \
+            run or import, imported is when an import was made, and duration_seconds is null when \
+            unknown. --since and --until go by recorded time, as search's do: a session is listed when \
+            its span, from its start to its end, reaches into the window. An archive with no sessions, \
+            or no archive yet, lists nothing and exits 0.
 
             Examples:
               scrollvault sessions
@@ -25,7 +26,7 @@ struct Sessions: ParsableCommand {
 
     @OptionGroup var archive: ArchiveOptions
     @Flag(help: "A JSON array of sessions.") var json = false
-    @Option(help: ArgumentHelp("Only sessions still recording at or after this time: 2h, 3d, 2026-11-20, ISO 8601.", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Only sessions that ended at or after this time (or are recording): 2h, 3d, 2026-11-20, ISO 8601.", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Only sessions that started at or before this time.", valueName: "time")) var until: String?
 
     func validate() throws {
