@@ -128,6 +128,15 @@ import Testing
         #expect(export.lines.first == "hello from 2017", "the chosen name reaches the session: \(export)")
     }
 
+    @Test func onATerminalImportSaysWhichNameItChose() throws {
+        let sandbox = try Sandbox()
+        let cast = try sandbox.write("demo.cast", Self.demoCast)
+        #expect(try sandbox.scrollvault("import", cast).status == 0)
+        let driver = PtyDriver(sandbox: sandbox, cols: 100, rows: 24)
+        let outcome = try driver.run([BuiltBinary.path, "import", cast], steps: [.expect("lines as session 2 (demo-2)")])
+        #expect(outcome.exitCode == 0, "\(outcome)")
+    }
+
     @Test func searchSinceFindsAnOldRecordingByItsRecordedTime() throws {
         let sandbox = try Sandbox()
         #expect(try sandbox.scrollvault("import", sandbox.write("demo.cast", Self.demoCast)).status == 0)
