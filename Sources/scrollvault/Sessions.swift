@@ -71,6 +71,11 @@ struct Sessions: ParsableCommand {
             warn(since == nil && until == nil ? "no sessions in \(archive.path)" : "no sessions in that time")
             return
         }
+        writeTable(sessions, now: now, to: out)
+    }
+
+    /// One row per session, columns aligned in terminal cells, the command last.
+    private func writeTable(_ sessions: [SessionSummary], now: Int64, to out: StandardOutput) {
         var rows = [["ID", "NAME", "STARTED", "DURATION", "LINES", "EXIT", "STATE", "COMMAND"]]
         for s in sessions {
             rows.append([String(s.id), s.name.map(ListingText.oneLine) ?? "-", formatTime(s.startedAt), duration(s, now: now),
