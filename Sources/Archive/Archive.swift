@@ -80,7 +80,7 @@ public final class Archive {
 
     static let summaryColumns = """
         id, name, command, working_directory, host, started_at, ended_at, exit_status, state,
-        line_count, byte_count, title, columns, rows, recorder_pid
+        line_count, byte_count, title, columns, rows, recorder_pid, source, imported_at, duration_known
         """
 
     static func summary(_ s: Statement) -> SessionSummary {
@@ -90,7 +90,9 @@ public final class Archive {
             exitStatus: s.optionalInt64(7).map { Int32(truncatingIfNeeded: $0) },
             state: SessionState(rawValue: s.string(8)) ?? .interrupted,
             lineCount: s.int64(9), byteCount: s.int64(10), title: s.optionalString(11),
-            columns: s.int(12), rows: s.int(13), recorderPID: Int32(truncatingIfNeeded: s.int64(14)))
+            columns: s.int(12), rows: s.int(13), recorderPID: Int32(truncatingIfNeeded: s.int64(14)),
+            source: SessionSource(rawValue: s.string(15)) ?? .run, importedAt: s.optionalInt64(16),
+            durationKnown: s.int64(17) != 0)
     }
 
     /// Starts a session in state `recording` and returns its id. A name already in use is an
@@ -104,11 +106,13 @@ public final class Archive {
                            coalesce((SELECT value FROM meta WHERE key = 'last_session_id'), 0)) + 1
                 """) ?? 1
             let s = try db.cached("""
-                INSERT INTO sessions (id, name, command, working_directory, host, started_at, columns, rows, recorder_pid, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'recording')
+                INSERT INTO sessions (id, name, command, working_directory, host, started_at, columns, rows, recorder_pid, state, source, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'recording', ?, ?)
                 """)
             s.bind(next, at: 1)
-            s.bind(info.name, at: 2)
+            var name = info.name
+            if name == nil, let stem = info.nameStem { name = try freeName(stem) }
+            s.bind(name, at: 2)
             s.bind(info.command, at: 3)
             s.bind(info.workingDirectory, at: 4)
             s.bind(info.host, at: 5)
@@ -116,6 +120,8 @@ public final class Archive {
             s.bind(info.columns, at: 7)
             s.bind(info.rows, at: 8)
             s.bind(Int64(info.recorderPID), at: 9)
+            s.bind(info.source.rawValue, at: 10)
+            s.bind(info.source == .import ? Clock.nowMilliseconds() : nil, at: 11)
             try s.run()
             let mark = try db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_session_id', ?)")
             mark.bind(next, at: 1)
@@ -124,18 +130,35 @@ public final class Archive {
         }
     }
 
+    /// `stem` if no session has that name, else the first free of `stem-2`, `stem-3`…
+    private func freeName(_ stem: String) throws(ArchiveError) -> String {
+        let s = try db.cached("SELECT name FROM sessions WHERE substr(name, 1, length(?1)) = ?1")
+        s.bind(stem, at: 1)
+        defer { s.reset() }
+        var taken = Set<String>()
+        while try s.step() { taken.insert(s.string(0)) }
+        if !taken.contains(stem) { return stem }
+        var suffix = 2
+        while taken.contains("\(stem)-\(suffix)") { suffix += 1 }
+        return "\(stem)-\(suffix)"
+    }
+
     /// Records how a session ended. Call it after the session's `ArchiveWriter.finish()`: the
     /// writer owns the session's open chunk until then (and seals it when it finishes).
-    public func finishSession(_ id: Int64, state: SessionState, exitStatus: Int32?, endedAt: Int64, title: String?) throws(ArchiveError) {
+    /// `durationKnown: false` says `endedAt` is only the start again (an import without times).
+    public func finishSession(_ id: Int64, state: SessionState, exitStatus: Int32?, endedAt: Int64, title: String?,
+                              durationKnown: Bool = true) throws(ArchiveError) {
         try db.transaction { () throws(ArchiveError) in
             let s = try db.cached("""
-                UPDATE sessions SET state = ?, exit_status = ?, ended_at = ?, title = coalesce(?, title) WHERE id = ?
+                UPDATE sessions SET state = ?, exit_status = ?, ended_at = ?, title = coalesce(?, title), duration_known = ?
+                WHERE id = ?
                 """)
             s.bind(state.rawValue, at: 1)
             s.bind(exitStatus.map { Int64($0) }, at: 2)
             s.bind(endedAt, at: 3)
             s.bind(title, at: 4)
-            s.bind(id, at: 5)
+            s.bind(durationKnown ? 1 : 0, at: 5)
+            s.bind(id, at: 6)
             try s.run()
             if db.changes == 0 { throw .sessionNotFound(String(id)) }
         }

@@ -36,15 +36,17 @@ final class ArchiveSession: Sendable {
 
     var failure: ArchiveError? { firstFailure.value }
 
-    /// Records how the session ended. Failures are returned, not thrown: the caller decides
-    /// whether they matter (they do for import, they must not for run).
-    func finish(state: SessionState, exitStatus: Int32?, title: String?) -> ArchiveError? {
+    /// Records how the session ended (at `endedAt`, else now). Failures are returned, not
+    /// thrown: the caller decides whether they matter (they do for import, they must not for run).
+    func finish(state: SessionState, exitStatus: Int32?, title: String?,
+                endedAt: Int64? = nil, durationKnown: Bool = true) -> ArchiveError? {
         writer.finish()
         return archive.withLock { archive -> ArchiveError? in
             guard let db = archive else { return nil }
             defer { db.close(); archive = nil }
             do throws(ArchiveError) {
-                try db.finishSession(id, state: state, exitStatus: exitStatus, endedAt: Clock.nowMilliseconds(), title: title)
+                try db.finishSession(id, state: state, exitStatus: exitStatus, endedAt: endedAt ?? Clock.nowMilliseconds(),
+                                     title: title, durationKnown: durationKnown)
                 return nil
             } catch {
                 return error
