@@ -4,7 +4,7 @@ import ArgumentParser
 struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune",
-        abstract: "Delete sessions older than a given age, then reclaim the space.",
+        abstract: "Delete sessions that ended before a given age, then reclaim the space.",
         discussion: "Example: scrollvault prune --older-than 30d"
     )
 
@@ -17,7 +17,7 @@ struct Prune: ParsableCommand {
 
     func run() throws {
         let db = try archive.openForWriting()
-        let removed = try db.prune(olderThan: parseTime(olderThan)!)
+        let removed = try db.prune(endedBefore: parseTime(olderThan)!)
         print("removed \(removed) session\(removed == 1 ? "" : "s")")
     }
 }
