@@ -7,19 +7,22 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Run a command (default: your shell) on a recorded terminal.",
         discussion: """
-            Every byte passes straight to your terminal; the lines that scroll by are archived. The exit
-            status is the command's (128+N when signal N killed it).
+            Every byte passes straight to your terminal; the lines that scroll by are archived.
 
             Examples:
               scrollvault run                         # your $SHELL, recorded
               scrollvault run --name deploy -- ./deploy.sh --prod
               scrollvault run --scrollback-memory 64MiB -- make -j8
+
+            Exit status: the command's own (128+N when signal N killed it); 126 when it cannot \
+            be executed, 127 when it is not found, 125 when scrollvault fails before starting \
+            it (usage errors included).
             """
     )
 
     @OptionGroup var archive: ArchiveOptions
-    @Option(help: "A name for the session (unique; search and export accept it).") var name: String?
-    @Option(help: ArgumentHelp("In-memory scrollback budget, e.g. 16MiB (the archive keeps everything).", valueName: "size"))
+    @Option(help: "A name for the session (unique, not all digits; search and export accept it).") var name: String?
+    @Option(help: ArgumentHelp("In-memory scrollback budget, 1MiB to 64GiB, e.g. 16MiB (the archive keeps everything).", valueName: "size"))
     var scrollbackMemory: String = "16MiB"
     @Option(help: "Columns when neither stdin nor stdout is a terminal (default 80).") var cols: Int?
     @Option(help: "Rows when neither stdin nor stdout is a terminal (default 24).") var rows: Int?
@@ -34,9 +37,7 @@ struct Run: ParsableCommand {
             if ["-h", "--help", "-help"].contains(first) { throw CleanExit.helpRequest(self) }
             throw ValidationError("unknown option '\(first)' (put the command after --: scrollvault run -- COMMAND ARGS...)")
         }
-        if parseByteSize(scrollbackMemory) == nil {
-            throw ValidationError("--scrollback-memory '\(scrollbackMemory)' is not a size like 16MiB")
-        }
+        try ScrollbackMemory.validate(scrollbackMemory)
         if let cols, !(1...4096).contains(cols) { throw ValidationError("--cols must be between 1 and 4096") }
         if let rows, !(1...4096).contains(rows) { throw ValidationError("--rows must be between 1 and 4096") }
     }
@@ -55,7 +56,7 @@ struct Run: ParsableCommand {
         }
         var request = LiveRecorder.Request(command: words, databasePath: archive.path)
         request.name = name
-        request.scrollbackBudget = parseByteSize(scrollbackMemory)!
+        request.scrollbackBudget = ScrollbackMemory.bytes(scrollbackMemory)
         request.columns = cols
         request.rows = rows
         let status = LiveRecorder.run(request)

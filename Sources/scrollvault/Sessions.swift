@@ -11,6 +11,8 @@ struct Sessions: ParsableCommand {
             Examples:
               scrollvault sessions
               scrollvault sessions --json | jq '.[] | select(.state == "interrupted")'
+
+            Exit status: 0 listed (an empty archive lists nothing); 2 error.
             """
     )
 

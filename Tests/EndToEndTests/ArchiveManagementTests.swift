@@ -58,7 +58,8 @@ import Testing
         #expect(value("archive") == sandbox.archivePath)
         #expect(value("sessions") == "2")
         #expect(value("lines") == "3")
-        #expect(value("size").flatMap { Int($0.split(separator: " ")[0]) }.map { $0 > 0 } == true, "\(result.out)")
+        // Human units (issue 30); `stats --json` keeps bytes.
+        #expect(value("size")?.range(of: #"^[0-9.]+ (KiB|MiB) "#, options: .regularExpression) != nil, "\(result.out)")
     }
 
     @Test func forgetRemovesTheSessionAndItsLines() throws {
