@@ -77,7 +77,8 @@ public enum LiveRecorder {
                 windowSize: size, copyingModesFrom: stdinIsTerminal ? STDIN_FILENO : nil)
         } catch {
             StandardError.write("scrollvault: \(error)\n")
-            _ = session?.finish(state: .finished, exitStatus: error.shellExitCode, title: nil)
+            // Nothing ran, so nothing was recorded: an empty session would only be clutter.
+            if let failure = session?.discard() { warn("could not remove the session of the command that did not start: \(failure)") }
             return error.shellExitCode
         }
 

@@ -93,7 +93,7 @@ import Testing
         #expect(keep.out.contains("removed 0 sessions"), "\(keep.out)")
         #expect(try sandbox.sessions().count == 2)
 
-        let result = try sandbox.scrollvault("prune", "--older-than", "0s")
+        let result = try sandbox.scrollvault("prune", "--older-than", "0s", "--yes")
         #expect(result.status == 0, "\(result)")
         #expect(result.out.contains("removed 2 sessions"), "\(result.out)")
         #expect(try sandbox.sessions().isEmpty)
@@ -112,7 +112,7 @@ import Testing
 
             """)
         try #require(try sandbox.scrollvault("import", "--name", "old", cast).status == 0)
-        let result = try sandbox.scrollvault("prune", "--older-than", "30d")
+        let result = try sandbox.scrollvault("prune", "--older-than", "30d", "--yes")
         #expect(result.status == 0 && result.out.contains("removed 0 sessions"), "\(result)")
         #expect(try sandbox.sessions().map { $0["name"] as? String } == ["old", "alpha", "beta"], "oldest start first")
     }
