@@ -21,6 +21,8 @@ public enum LiveRecorder {
         /// Size when neither standard input nor standard output is a terminal (default 80x24).
         public var columns: Int?
         public var rows: Int?
+        /// Called with the session's id once the command has started and is being recorded.
+        public var onRecordingStarted: (@Sendable (Int64) -> Void)?
 
         public init(command: [String], databasePath: String) {
             self.command = command
@@ -81,6 +83,7 @@ public enum LiveRecorder {
             if let failure = session?.discard() { warn("could not remove the session of the command that did not start: \(failure)") }
             return error.shellExitCode
         }
+        if let session { request.onRecordingStarted?(session.id) }
 
         let channel = OutputChannel()
         let pipeline = RecordingPipeline(writer: session?.writer, columns: size.columns, rows: size.rows,

@@ -1,5 +1,7 @@
+import Archive
 import ArgumentParser
 import FoundationEssentials
+import PTY
 import Recorder
 
 struct Run: ParsableCommand {
@@ -7,7 +9,9 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Run a command (default: your shell) on a recorded terminal.",
         discussion: """
-            Every byte passes straight to your terminal; the lines that scroll by are archived.
+            Every byte passes straight to your terminal; the lines that scroll by are archived. \
+            When the command starts, one line on stderr names the session, the archive and how \
+            to search it (--quiet leaves it out); nothing more is said unless recording fails.
 
             Examples:
               scrollvault run                         # your $SHELL, recorded
@@ -27,6 +31,7 @@ struct Run: ParsableCommand {
     @Option(help: "Columns when neither stdin nor stdout is a terminal (default 80).") var cols: Int?
     @Option(help: "Rows when neither stdin nor stdout is a terminal (default 24).") var rows: Int?
     @Flag(help: "Allow recording inside an already recorded session.") var allowNested = false
+    @Flag(name: [.short, .long], help: "Say nothing when the command starts.") var quiet = false
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.") var command: [String] = []
 
     func validate() throws {
@@ -59,8 +64,34 @@ struct Run: ParsableCommand {
         request.scrollbackBudget = ScrollbackMemory.bytes(scrollbackMemory)
         request.columns = cols
         request.rows = rows
+        if !quiet {
+            let announcement = StartAnnouncement(name: name, archivePath: archive.path)
+            request.onRecordingStarted = { id in StandardError.write(announcement.line(session: id)) }
+        }
         let status = LiveRecorder.run(request)
         BackgroundIndexer.startIfNeeded(executable: "/proc/self/exe", databasePath: archive.path)
         throw ExitCode(status)
     }
+}
+
+/// The line `run` prints when its command starts: which session, where it goes, how to find
+/// it again (a command to copy, with --db when the archive is not the one found by default).
+struct StartAnnouncement: Sendable {
+    var name: String?
+    var archivePath: String
+
+    func line(session id: Int64) -> String {
+        let which = name.map { "session \(id) (\($0))" } ?? "session \(id)"
+        let db = archivePath != Archive.defaultPathFromProcessEnvironment() ? " --db \(shellQuoted(archivePath))" : ""
+        let session = name.map(shellQuoted) ?? String(id)
+        return "scrollvault: recording \(which) into \(archivePath); search it with: scrollvault search\(db) --session \(session) WORDS\n"
+    }
+}
+
+/// `text` as one shell word: as is when it holds nothing the shell would read specially.
+func shellQuoted(_ text: String) -> String {
+    let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+        ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "/._-+:@%,=".unicodeScalars.contains($0)
+    }
+    return plain ? text : "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
 }
