@@ -56,6 +56,7 @@ public final class Archive {
             try migrator.migrate(db)
         case .readOnly:
             guard ArchiveFile.exists(path) else { throw .missingArchive(path: path) }
+            try ArchiveFile.checkIsRegularFile(path)
             var reader = try Database(path: path, readOnly: true)
             try migrator.checkNotNewer(reader)
             if try migrator.needsMigration(reader) {
@@ -220,8 +221,10 @@ public final class Archive {
         return result
     }
 
-    /// Resolves a SESSION argument: nil → the most recently started session; digits → that id
-    /// if it exists; otherwise the session with that name.
+    /// Resolves a SESSION argument: nil → the most recently added session; `id:N` → that id;
+    /// `name:X` → the session named X; digits → that id, else the session with that name (an
+    /// archive from before numeric names were refused), refusing a number that is both;
+    /// anything else → the session with that name.
     public func session(matching idOrName: String?) throws(ArchiveError) -> SessionSummary {
         guard let key = idOrName else {
             // The session added last (an old recording imported today is "the last session").
@@ -230,11 +233,34 @@ public final class Archive {
             guard try s.step() else { throw .sessionNotFound("(no sessions recorded yet)") }
             return Self.summary(s)
         }
-        if let id = Int64(key), let found = try session(id: id) { return found }
+        if key.hasPrefix(SessionName.idPrefix) {
+            guard let id = Int64(key.dropFirst(SessionName.idPrefix.count)), let found = try session(id: id) else {
+                throw .sessionNotFound(key)
+            }
+            return found
+        }
+        if key.hasPrefix(SessionName.namePrefix) {
+            // A name that itself starts with "name:" (allowed before such names were refused)
+            // is still found by its full text.
+            if let found = try session(named: String(key.dropFirst(SessionName.namePrefix.count))) { return found }
+            if let found = try session(named: key) { return found }
+            throw .sessionNotFound(key)
+        }
+        let named = try session(named: key)
+        if let id = Int64(key), let found = try session(id: id) {
+            if let named, named.id != found.id { throw .ambiguousSession(key, id: id, namedSession: named.id) }
+            return found
+        }
+        guard let named else { throw .sessionNotFound(key) }
+        return named
+    }
+
+    /// The session with this name, or nil.
+    public func session(named name: String) throws(ArchiveError) -> SessionSummary? {
         let s = try db.cached("SELECT \(Self.summaryColumns) FROM sessions WHERE name = ?")
-        s.bind(key, at: 1)
+        s.bind(name, at: 1)
         defer { s.reset() }
-        guard try s.step() else { throw .sessionNotFound(key) }
+        guard try s.step() else { return nil }
         return Self.summary(s)
     }
 
@@ -311,9 +337,17 @@ public final class Archive {
 
     /// Deletes a session, its chunks, and their index entries.
     public func forget(session id: Int64) throws(ArchiveError) {
+        try forget(sessions: [id])
+    }
+
+    /// Deletes these sessions, their chunks and their index entries in one transaction: when
+    /// one of them does not exist (any more), none is deleted.
+    public func forget(sessions ids: [Int64]) throws(ArchiveError) {
         try db.transaction { () throws(ArchiveError) in
-            guard try session(id: id) != nil else { throw .sessionNotFound(String(id)) }
-            try removeSessionContents(id)
+            for id in ids {
+                guard try session(id: id) != nil else { throw .sessionNotFound(String(id)) }
+                try removeSessionContents(id)
+            }
         }
         try releaseFreePages()
     }
@@ -355,27 +389,41 @@ public final class Archive {
         }
     }
 
-    /// Forgets every session that started before `olderThan` (ms) and is no longer recording,
-    /// then returns freed pages to the file system. Returns the number of sessions removed.
-    public func prune(olderThan: Int64) throws(ArchiveError) -> Int {
-        let removed = try db.transaction { () throws(ArchiveError) -> Int in
-            let s = try db.cached("SELECT id FROM sessions WHERE started_at < ? AND state != 'recording'")
-            s.bind(olderThan, at: 1)
-            var ids: [Int64] = []
-            while try s.step() { ids.append(s.int64(0)) }
-            s.reset()
-            for id in ids { try removeSessionContents(id) }
-            return ids.count
+    /// The sessions `prune` removes: those that ended before `endedBefore` (ms since the
+    /// epoch), oldest end first. The end is when the recording stopped or the import finished,
+    /// so an old recording imported today counts as new: its recorded start is when it was
+    /// recorded, not when it entered this archive. Sessions still recording never qualify.
+    public func sessions(endedBefore: Int64) throws(ArchiveError) -> [SessionSummary] {
+        let s = try db.cached("""
+            SELECT \(Self.summaryColumns) FROM sessions
+            WHERE state != 'recording' AND coalesce(ended_at, started_at) < ? ORDER BY coalesce(ended_at, started_at), id
+            """)
+        s.bind(endedBefore, at: 1)
+        defer { s.reset() }
+        var result: [SessionSummary] = []
+        while try s.step() { result.append(Self.summary(s)) }
+        return result
+    }
+
+    /// Forgets every session that ended before `endedBefore` (ms; see `sessions(endedBefore:)`)
+    /// and returns how many.
+    public func prune(endedBefore: Int64) throws(ArchiveError) -> Int {
+        let ids = try sessions(endedBefore: endedBefore).map(\.id)
+        try prune(sessions: ids)
+        return ids.count
+    }
+
+    /// Forgets these sessions, all or none (see `forget(sessions:)`), then merges the indexes
+    /// and returns freed pages to the file system.
+    public func prune(sessions ids: [Int64]) throws(ArchiveError) {
+        guard !ids.isEmpty else { return }
+        try forget(sessions: ids)
+        // FTS5 forgets by writing delete markers; only a merge drops them and the
+        // forgotten entries. `optimize` rewrites each index once: fine for a maintenance
+        // command, too slow for every `forget`.
+        for index in ChunkIndex.allCases {
+            try db.execute("INSERT INTO \(index.table) (\(index.table)) VALUES ('optimize')")
         }
-        if removed > 0 {
-            // FTS5 forgets by writing delete markers; only a merge drops them and the
-            // forgotten entries. `optimize` rewrites each index once: fine for a maintenance
-            // command, too slow for every `forget`.
-            for index in ChunkIndex.allCases {
-                try db.execute("INSERT INTO \(index.table) (\(index.table)) VALUES ('optimize')")
-            }
-            try releaseFreePages()
-        }
-        return removed
+        try releaseFreePages()
     }
 }

@@ -59,7 +59,8 @@ final class ArchiveSession: Sendable {
 /// secrets, so say so (once per session) rather than change the user's file behind their back.
 private func warnIfOthersCanRead(_ path: String, warn: (String) -> Void) {
     var info = stat()
-    guard stat(path, &info) == 0, info.st_mode & 0o077 != 0 else { return }
+    // Only a file: for a directory or a device the open fails next, and says why.
+    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o077 != 0 else { return }
     let mode = String(info.st_mode & 0o777, radix: 8)
     warn("the archive \(path) can be read by other users (mode 0\(mode)); terminal output holds secrets: chmod 600 \(path)")
 }

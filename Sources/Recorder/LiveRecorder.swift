@@ -24,6 +24,8 @@ public enum LiveRecorder {
         /// Whether an interactive bash, zsh or fish gets ScrollVault's shell integration, so
         /// its commands are recorded as commands (`ShellInjection`).
         public var shellIntegration = true
+        /// Called with the session's id once the command has started and is being recorded.
+        public var onRecordingStarted: (@Sendable (Int64) -> Void)?
 
         public init(command: [String], databasePath: String) {
             self.command = command
@@ -88,9 +90,11 @@ public enum LiveRecorder {
                 windowSize: size, copyingModesFrom: stdinIsTerminal ? STDIN_FILENO : nil)
         } catch {
             StandardError.write("scrollvault: \(error)\n")
-            _ = session?.finish(state: .finished, exitStatus: error.shellExitCode, title: nil)
+            // Nothing ran, so nothing was recorded: an empty session would only be clutter.
+            if let failure = session?.discard() { warn("could not remove the session of the command that did not start: \(failure)") }
             return error.shellExitCode
         }
+        if let session { request.onRecordingStarted?(session.id) }
 
         let channel = OutputChannel()
         let pipeline = RecordingPipeline(writer: session?.writer, columns: size.columns, rows: size.rows,

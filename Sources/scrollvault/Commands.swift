@@ -15,6 +15,8 @@ struct Commands: ParsableCommand {
               scrollvault commands --failed --since 2h
               scrollvault commands --session deploy --limit 20
               scrollvault commands --json | jq -r 'select(.exit_status != 0) | .command'
+
+            Exit status: 0 listed (an empty archive lists nothing); 1 no such --session; 2 error.
             """
     )
 
@@ -34,6 +36,8 @@ struct Commands: ParsableCommand {
     }
 
     func run() throws {
+        // Nothing recorded yet lists nothing, as `sessions` does.
+        guard FileManager.default.fileExists(atPath: archive.path) else { return }
         let db = try archive.openForReading()
         var filter = CommandFilter()
         if let session { filter.session = try db.session(matching: session).id }

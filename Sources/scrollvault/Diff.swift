@@ -8,12 +8,14 @@ struct Diff: ParsableCommand {
         discussion: """
             Prints a unified diff of what command ID (default: the last finished one, -1) printed \
             against the previous finished run of the same command line in the same directory, or \
-            against --against ID. Exit status 0 when the outputs are the same, 1 when they differ, \
-            2 when there is nothing to compare.
+            against --against ID (use --against=-N for the Nth last).
 
             Examples:
               scrollvault diff                        # did the last command print what it did last time?
               scrollvault diff 412 --against 388
+
+            Exit status: 0 the outputs are the same; 1 they differ; 2 nothing to compare (no such \
+            command, no earlier run) or error.
             """
     )
 

@@ -20,12 +20,15 @@ struct Import: ParsableCommand {
             taken) unless --name is given; standard input stays unnamed.
 
             Prints the new session's id. Malformed or truncated input: what was valid is imported, the \
-            place it stopped is reported, and the exit status is 1.
+            place it stopped is reported, and the exit status is 2.
 
             Examples:
               scrollvault import build.cast
               scrollvault import --format typescript --timing timing.log typescript
               ls -l /usr | scrollvault import --name usr-listing --cols 120 -
+
+            Exit status: 0 imported; 2 error (after malformed input the session id is still \
+            printed: what came before is kept).
             """
     )
 
@@ -37,13 +40,11 @@ struct Import: ParsableCommand {
     @Option(help: "Terminal width (default: from the recording, else 80).") var cols: Int?
     @Option(help: "Terminal height (default: from the recording, else 24).") var rows: Int?
     @Option(help: "A name for the session (default: the file's name without its extension).") var name: String?
-    @Option(help: ArgumentHelp("In-memory scrollback budget, e.g. 16MiB.", valueName: "size")) var scrollbackMemory: String = "16MiB"
+    @Option(help: ArgumentHelp("In-memory scrollback budget, 1MiB to 64GiB, e.g. 16MiB.", valueName: "size")) var scrollbackMemory: String = "16MiB"
     @Argument(help: "The recording, or - for standard input.") var file: String
 
     func validate() throws {
-        if parseByteSize(scrollbackMemory) == nil {
-            throw ValidationError("--scrollback-memory '\(scrollbackMemory)' is not a size like 16MiB")
-        }
+        try ScrollbackMemory.validate(scrollbackMemory)
         if let cols, !(1...4096).contains(cols) { throw ValidationError("--cols must be between 1 and 4096") }
         if let rows, !(1...4096).contains(rows) { throw ValidationError("--rows must be between 1 and 4096") }
     }
@@ -56,7 +57,7 @@ struct Import: ParsableCommand {
         request.columns = cols
         request.rows = rows
         request.name = name
-        request.scrollbackBudget = parseByteSize(scrollbackMemory)!
+        request.scrollbackBudget = ScrollbackMemory.bytes(scrollbackMemory)
         let showProgress = isatty(STDERR_FILENO) == 1
         do {
             let outcome = try Importer.run(request, progress: showProgress ? { bytes in

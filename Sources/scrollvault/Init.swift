@@ -15,6 +15,8 @@ struct Init: ParsableCommand {
               eval "$(scrollvault init bash)"          # in ~/.bashrc
               eval "$(scrollvault init zsh)"           # in ~/.zshrc
               scrollvault init fish | source           # in ~/.config/fish/config.fish
+
+            Exit status: 0 printed; 2 error (a shell other than bash, zsh or fish).
             """
     )
 

@@ -21,6 +21,8 @@ struct Sessions: ParsableCommand {
               scrollvault sessions
               scrollvault sessions --since 2017-01-01 --until 2018-01-01
               scrollvault sessions --json | jq '.[] | select(.state == "interrupted")'
+
+            Exit status: 0 listed (an empty archive lists nothing); 2 error.
             """
     )
 

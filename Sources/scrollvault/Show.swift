@@ -7,13 +7,14 @@ struct Show: ParsableCommand {
         abstract: "Print what a command printed (its output lines, as export shows them).",
         discussion: """
             ID is a command id from `scrollvault commands`; -N is the Nth last finished command of \
-            the newest session that has commands (-1, the default, is the last one). Exit status 0, \
-            or 1 when there is no such command.
+            the newest session that has commands (-1, the default, is the last one).
 
             Examples:
               scrollvault show                        # what the last command printed
               scrollvault show -2 --with-command
               scrollvault show 412 --format json
+
+            Exit status: 0 printed (also when the command printed nothing); 1 no such command; 2 error.
             """
     )
 
@@ -34,7 +35,7 @@ struct Show: ParsableCommand {
     func run() throws {
         let db = try archive.openForReading()
         guard let found = try CommandReference(command)!.resolve(in: db) else {
-            throw CLIError("no command \(command) (see `scrollvault commands`)", code: 1)
+            throw CLIError("no command \(command) (see `scrollvault commands`)", code: ExitStatus.nothingFound)
         }
         let out = StandardOutput()
         let printer = LinePrinter(format: format, timestamps: false)
