@@ -390,13 +390,14 @@ public final class Archive {
     }
 
     /// The sessions `prune` removes: those that ended before `endedBefore` (ms since the
-    /// epoch), oldest end first. The end is when the recording stopped or the import finished,
-    /// so an old recording imported today counts as new: its recorded start is when it was
-    /// recorded, not when it entered this archive. Sessions still recording never qualify.
+    /// epoch), oldest end first. The end is when the recording stopped, or for an import when
+    /// it was imported (an imported recording keeps its own, maybe years old, start and end),
+    /// so an old recording imported today counts as new. Sessions still recording never qualify.
     public func sessions(endedBefore: Int64) throws(ArchiveError) -> [SessionSummary] {
         let s = try db.cached("""
             SELECT \(Self.summaryColumns) FROM sessions
-            WHERE state != 'recording' AND coalesce(ended_at, started_at) < ? ORDER BY coalesce(ended_at, started_at), id
+            WHERE state != 'recording' AND max(coalesce(ended_at, started_at), coalesce(imported_at, 0)) < ?
+            ORDER BY max(coalesce(ended_at, started_at), coalesce(imported_at, 0)), id
             """)
         s.bind(endedBefore, at: 1)
         defer { s.reset() }

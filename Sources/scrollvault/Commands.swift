@@ -58,23 +58,11 @@ struct Commands: ParsableCommand {
         for c in commands {
             let duration = c.startedAt.map { formatDuration((c.finishedAt ?? (c.sessionIsRecording ? now : $0)) - $0) } ?? "-"
             let exit = c.exitStatus.map(String.init) ?? (c.finishedAt == nil && c.sessionIsRecording ? "running" : "-")
-            rows.append([String(c.id), c.sessionName ?? String(c.session), c.startedAt.map(formatTime) ?? "-",
+            rows.append([String(c.id), c.sessionName.map(ListingText.oneLine) ?? String(c.session), c.startedAt.map(formatTime) ?? "-",
                          c.finishedAt == nil && !c.sessionIsRecording ? "-" : duration, exit,
-                         c.workingDirectory ?? "-", Self.oneLine(c.command ?? "-")])
+                         c.workingDirectory.map(ListingText.oneLine) ?? "-", ListingText.oneLine(c.command ?? "-")])
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            let cells = row.enumerated().map { column, value in
-                column == row.count - 1 ? value : value + String(repeating: " ", count: max(widths[column] - value.count, 0))
-            }
-            out.write(cells.joined(separator: "  ") + "\n")
-        }
-        out.flush()
-    }
-
-    /// A multi-line command on one row.
-    static func oneLine(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ⏎ ")
+        ListingTable.write(rows, to: out)
     }
 
     static func absolute(_ path: String) -> String {

@@ -63,9 +63,10 @@ struct Sessions: ParsableCommand {
             if let until = window.until, session.startedAt > until { return false }
             return true
         }
+        let commandCounts = try db.commandCounts()
         let out = StandardOutput()
         if json {
-            out.write("[" + sessions.map(jsonObject).joined(separator: ",\n ") + "]\n")
+            out.write("[" + sessions.map { jsonObject($0, commands: commandCounts[$0.id] ?? 0) }.joined(separator: ",\n ") + "]\n")
             out.flush()
             return
         }
@@ -73,32 +74,18 @@ struct Sessions: ParsableCommand {
             warn(since == nil && until == nil ? "no sessions in \(archive.path)" : "no sessions in that time")
             return
         }
-        writeTable(sessions, now: now, to: out)
+        writeTable(sessions, commandCounts: commandCounts, now: now, to: out)
     }
 
     /// One row per session, columns aligned in terminal cells, the command last.
-    private func writeTable(_ sessions: [SessionSummary], now: Int64, to out: StandardOutput) {
-        var rows = [["ID", "NAME", "STARTED", "DURATION", "LINES", "EXIT", "STATE", "COMMAND"]]
+    private func writeTable(_ sessions: [SessionSummary], commandCounts: [Int64: Int], now: Int64, to out: StandardOutput) {
+        var rows = [["ID", "NAME", "STARTED", "DURATION", "LINES", "CMDS", "EXIT", "STATE", "COMMAND"]]
         for s in sessions {
             rows.append([String(s.id), s.name.map(ListingText.oneLine) ?? "-", formatTime(s.startedAt), duration(s, now: now),
-                         String(s.lineCount), s.exitStatus.map(String.init) ?? "-", s.state.rawValue,
+                         String(s.lineCount), String(commandCounts[s.id] ?? 0), s.exitStatus.map(String.init) ?? "-", s.state.rawValue,
                          ListingText.oneLine(s.command)])
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { ListingText.width($0[column]) }.max() ?? 0 }
-        // What the other columns leave of the terminal's width (at least one cell, then the
-        // narrowest terminals wrap as they would anyway).
-        let commandRoom = terminalWidth().map { width in
-            max(width - widths.dropLast().reduce(0, +) - 2 * (widths.count - 1), 1)
-        }
-        for row in rows {
-            let cells = row.enumerated().map { column, value in
-                column == row.count - 1
-                    ? commandRoom.map { ListingText.truncated(value, toWidth: $0) } ?? value
-                    : value + String(repeating: " ", count: max(widths[column] - ListingText.width(value), 0))
-            }
-            out.write(cells.joined(separator: "  ") + "\n")
-        }
-        out.flush()
+        ListingTable.write(rows, to: out)
     }
 
     /// `-` when the session's recording carried no times (a raw or text import).
@@ -107,14 +94,7 @@ struct Sessions: ParsableCommand {
         return formatDuration((s.endedAt ?? now) - s.startedAt)
     }
 
-    /// The width commands are cut to: only when stdout is a terminal (a pipe gets them whole).
-    private func terminalWidth() -> Int? {
-        guard isatty(STDOUT_FILENO) == 1 else { return nil }
-        if let size = WindowSize.ofTerminal(STDOUT_FILENO) { return size.columns }
-        return getenv("COLUMNS").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil } ?? 80
-    }
-
-    private func jsonObject(_ s: SessionSummary) -> String {
+    private func jsonObject(_ s: SessionSummary, commands: Int) -> String {
         // Seconds, null while recording or when the recording carried no times.
         let seconds = s.durationKnown ? s.endedAt.map { String(Double($0 - s.startedAt) / 1000) } : nil
         return "{\"id\":\(s.id),\"name\":\(jsonOptional(s.name)),\"command\":\(jsonString(s.command)),"
@@ -122,7 +102,7 @@ struct Sessions: ParsableCommand {
             + "\"source\":\(jsonString(s.source.rawValue)),\"imported\":\(s.importedAt.map { jsonString(isoTime($0)) } ?? "null"),"
             + "\"started\":\(jsonString(isoTime(s.startedAt))),\"ended\":\(s.endedAt.map { jsonString(isoTime($0)) } ?? "null"),"
             + "\"duration_seconds\":\(seconds ?? "null"),"
-            + "\"lines\":\(s.lineCount),\"bytes\":\(s.byteCount),\"exit_status\":\(s.exitStatus.map(String.init) ?? "null"),"
+            + "\"lines\":\(s.lineCount),\"commands\":\(commands),\"bytes\":\(s.byteCount),\"exit_status\":\(s.exitStatus.map(String.init) ?? "null"),"
             + "\"state\":\(jsonString(s.state.rawValue)),\"title\":\(jsonOptional(s.title)),\"columns\":\(s.columns),\"rows\":\(s.rows)}"
     }
 }

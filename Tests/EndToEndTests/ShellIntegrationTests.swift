@@ -54,7 +54,13 @@ import Testing
         var steps: [PtyDriver.Step] = [.expect(Self.promptMark, timeout: 60)]
         steps += Self.type("echo first-cmd")
         steps += Self.type("sh -c 'exit 3'")
-        steps += [.send("sleep 30\r"), .expect("\u{1B}]133;C", timeout: 60), .send("\u{3}"), .expect(Self.promptMark, timeout: 60)]
+        // Ctrl-C once sleep runs (sent while the shell is still starting it, it interrupts the
+        // shell instead, and no command ran).
+        // A duration of its own per shell: the three tests run at once.
+        let seconds = ["bash": "31", "zsh": "32", "fish": "33"][name]!
+        let sleeping = ["sh", "-c", "pgrep -f 'sleep \(seconds)[.]5' >/dev/null && echo running"]
+        steps += [.send("sleep \(seconds).5\r"), .poll(sleeping, until: "running", timeout: 60), .send("\u{3}"),
+                  .expect(Self.promptMark, timeout: 60)]
         steps += Self.type("true")
         steps += Self.type("seq 1 100000", timeout: 120)
         steps += [.send("less /etc/os-release\r"), .expect("\u{1B}[?1049h", timeout: 60), .send("q"), .expect(Self.promptMark, timeout: 60)]
@@ -67,7 +73,7 @@ import Testing
         try #require(outcome.failure == nil, "\(outcome)")
 
         let commands = try Self.commands(sandbox, session: name)
-        let typed = ["echo first-cmd", "sh -c 'exit 3'", "sleep 30", "true", "seq 1 100000", "less /etc/os-release", "cd /tmp", "pwd"]
+        let typed = ["echo first-cmd", "sh -c 'exit 3'", "sleep \(seconds).5", "true", "seq 1 100000", "less /etc/os-release", "cd /tmp", "pwd"]
         try #require(commands.count == typed.count + 2, "\(commands)")   // + the loop, + `exit`
         #expect(Array(commands.prefix(typed.count).map(\.command)) == typed.map { Optional($0) })
         #expect(commands[typed.count].command?.contains("multi$i") == true, "\(commands[typed.count])")
