@@ -47,18 +47,23 @@ struct Export: ParsableCommand {
         defer { if fd != STDOUT_FILENO { close(fd) } }
         let out = StandardOutput(fd: fd)
         let range = lines.flatMap(parseLineRange)
+        // Archives hold time 0 for a blank line older recorders never saw written: it shows
+        // the time of the line before it (the session's start for a first line).
+        var previousTime = summary.startedAt
         try db.export(session: summary.id, lines: range) { line in
+            let time = line.timestamp != 0 ? line.timestamp : previousTime
+            previousTime = time
             switch format {
             case .text:
-                if timestamps { out.write("[\(formatTime(line.timestamp))] ") }
+                if timestamps { out.write("[\(formatTime(time))] ") }
                 out.write(line.text)
                 out.write("\n")
             case .ansi:
-                if timestamps { out.write("[\(formatTime(line.timestamp))] ") }
+                if timestamps { out.write("[\(formatTime(time))] ") }
                 out.write(ansiText(line))
                 out.write("\n")
             case .json:
-                out.write("{\"number\":\(line.number),\"time\":\(jsonString(isoTime(line.timestamp))),\"text\":\(jsonString(line.text)),\"mark\":\(jsonString(markName(line.mark)))}\n")
+                out.write("{\"number\":\(line.number),\"time\":\(jsonString(isoTime(time))),\"text\":\(jsonString(line.text)),\"mark\":\(jsonString(markName(line.mark)))}\n")
             }
         }
         out.flush()
