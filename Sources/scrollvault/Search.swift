@@ -106,7 +106,7 @@ struct Search: ParsableCommand {
 
     /// How long a search on a terminal may spend in all before the count of further matches
     /// is given as "at least N".
-    static let countingBudgetMilliseconds = 300
+    static let countingBudgetMilliseconds = 200
 
     /// `-c`: the number of matching lines, like grep -c (exit status 1 when it is 0).
     private func printCount(_ db: Archive, _ query: SearchQuery) throws {
