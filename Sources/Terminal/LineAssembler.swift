@@ -23,6 +23,8 @@ public final class LineAssembler: EvictionSink {
     @exclusivity(unchecked) private var runCount = 0
     @exclusivity(unchecked) private var runCapacity: Int
     private var timestamp: Int64 = 0
+    /// The last completed line's time, for a line none of whose rows was ever written.
+    private var previousTimestamp: Int64 = 0
     private var mark = SemanticMark.none
     private var commandTag: UInt8 = 0
     private var inLine = false
@@ -290,6 +292,9 @@ public final class LineAssembler: EvictionSink {
             kept += 1
         }
         linesCompleted += 1
+        // A blank line's rows were only passed through by the cursor, never written, so they
+        // carry no time: it appeared with the line before it.
+        if timestamp == 0 { timestamp = previousTimestamp } else { previousTimestamp = timestamp }
         let line = UnsafeBufferPointer(start: text, count: length)
         consumer.lineCompleted(borrowing: BorrowedLine(
             text: line, timestamp: timestamp, mark: mark, commandTag: commandTag,

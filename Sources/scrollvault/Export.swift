@@ -16,17 +16,17 @@ struct Export: ParsableCommand {
               scrollvault export build --lines 100:200
               scrollvault export --format ansi 3 | less -R
               scrollvault export --format json --output session.jsonl deploy
+              scrollvault export --command 412        # what one command printed
 
             Exit status: 0 printed; 1 no such session (or none recorded yet); 2 error.
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, ansi, json }
-
     @OptionGroup var archive: ArchiveOptions
-    @Option(help: "text, ansi or json.") var format: Format = .text
+    @Option(help: "text, ansi or json.") var format: LinePrinter.Format = .text
     @Option(help: ArgumentHelp("Write to this file instead of stdout (created or made 0600).", valueName: "file")) var output: String?
     @Option(help: ArgumentHelp("Only lines A through B (1-based, either side may be left out: 100:, :50).", valueName: "A:B")) var lines: String?
+    @Option(help: ArgumentHelp("Only the output of this command (an id from `scrollvault commands`).", valueName: "id")) var command: Int64?
     @Flag(help: "Prefix each line with its time.") var timestamps = false
     @Argument(help: "Session id or name (default: the last session).") var session: String?
 
@@ -34,11 +34,29 @@ struct Export: ParsableCommand {
         if let lines, parseLineRange(lines) == nil {
             throw ValidationError("--lines '\(lines)' is not a range like 100:200")
         }
+        if command != nil && session != nil { throw ValidationError("--command names its session: give no SESSION with it") }
     }
 
     func run() throws {
         let db = try archive.openForReading()
-        let summary = try db.session(matching: session)
+        let sessionID: Int64, startedAt: Int64
+        var range = lines.flatMap(parseLineRange)
+        if let command {
+            guard let found = try db.command(id: command) else {
+                throw CLIError("no command \(command) (see `scrollvault commands`)", code: ExitStatus.nothingFound)
+            }
+            sessionID = found.session
+            startedAt = found.startedAt ?? 0
+            // Its output, narrowed by --lines (counted within the session).
+            guard let output = found.outputLines else { return }
+            let low = max(output.lowerBound, range?.lowerBound ?? 1), high = min(output.upperBound, range?.upperBound ?? .max)
+            guard low <= high else { return }
+            range = low...high
+        } else {
+            let summary = try db.session(matching: session)
+            sessionID = summary.id
+            startedAt = summary.startedAt
+        }
         var fd = STDOUT_FILENO
         if let output {
             fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -49,50 +67,9 @@ struct Export: ParsableCommand {
         }
         defer { if fd != STDOUT_FILENO { close(fd) } }
         let out = StandardOutput(fd: fd)
-        let range = lines.flatMap(parseLineRange)
-        try db.export(session: summary.id, lines: range) { line in
-            switch format {
-            case .text:
-                if timestamps { out.write("[\(formatTime(line.timestamp))] ") }
-                out.write(line.text)
-                out.write("\n")
-            case .ansi:
-                if timestamps { out.write("[\(formatTime(line.timestamp))] ") }
-                out.write(ansiText(line))
-                out.write("\n")
-            case .json:
-                out.write("{\"number\":\(line.number),\"time\":\(jsonString(isoTime(line.timestamp))),\"text\":\(jsonString(line.text)),\"mark\":\(jsonString(markName(line.mark)))}\n")
-            }
-        }
+        var printer = LinePrinter(format: format, timestamps: timestamps, previousTime: startedAt)
+        try db.export(session: sessionID, lines: range) { printer.print($0, to: out) }
         out.flush()
-    }
-
-    private func markName(_ mark: UInt8) -> String {
-        switch mark {
-        case 1: return "prompt"
-        case 2: return "input"
-        case 3: return "output"
-        default: return "none"
-        }
-    }
-
-    /// The text with each style run wrapped in `ESC[0;<sgr>m … ESC[0m`.
-    private func ansiText(_ line: ExportedLine) -> String {
-        guard !line.styleRuns.isEmpty else { return line.text }
-        let bytes = Array(line.text.utf8)
-        var out: [UInt8] = []
-        var position = 0
-        for run in line.styleRuns {
-            let start = Int(run.start), end = min(bytes.count, Int(run.start + run.length))
-            guard start >= position, start < end else { continue }
-            out += bytes[position..<start]
-            out += Array("\u{1B}[0;\(run.sgr)m".utf8)
-            out += bytes[start..<end]
-            out += Array("\u{1B}[0m".utf8)
-            position = end
-        }
-        out += bytes[position...]
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -2,14 +2,20 @@ import Archive
 import ArgumentParser
 
 /// Prints archived lines as `export` and `show` do: plain text, text with its colours, or one
-/// JSON object per line.
+/// JSON object per line (`"provisional": true` for a line still on a recording's screen).
 struct LinePrinter {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, ansi, json }
 
     let format: Format
     let timestamps: Bool
+    /// Archives hold time 0 for a blank line older recorders never saw written: it shows the
+    /// time of the line before it (for a first line, what the caller gives: the session's start).
+    var previousTime: Int64 = 0
 
-    func print(_ line: ExportedLine, to out: StandardOutput) {
+    mutating func print(_ line: ExportedLine, to out: StandardOutput) {
+        var line = line
+        if line.timestamp == 0 { line.timestamp = previousTime }
+        previousTime = line.timestamp
         switch format {
         case .text:
             if timestamps { out.write("[\(formatTime(line.timestamp))] ") }

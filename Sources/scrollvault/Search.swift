@@ -1,19 +1,29 @@
 import Archive
 import ArgumentParser
+import Glibc
+import PTY
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find lines in every recorded session.",
         discussion: """
-            By default the words are matched as words, in any order, case-insensitively; FTS \
-            syntax in the query is taken literally. Newest matches come first.
+            By default the words are matched as words (each as the start of a word), in any order, \
+            ignoring case and accents (cafe finds café); punctuation around a word is ignored as the \
+            index ignores it, and FTS syntax in the query is taken literally. Newest matches come first.
+
+            Output is grep's: NAME:LINE:TEXT for a match, NAME-LINE-TEXT for context, and -- between \
+            groups of context that are not adjacent. NAME is the session's name, or its id. The time \
+            is left out so that `cut -d: -f3-` gives the text; --timestamps puts it at the start of \
+            the text as export does: NAME:LINE:[2026-12-05 06:48:14] TEXT. --json gives both, and \
+            match offsets in bytes (match_bytes) and in characters (match_chars).
 
             Examples:
               scrollvault search connection refused
-              scrollvault search --since 2h -C 3 'error:'
+              scrollvault search --since 2h -C3 'error:'
               scrollvault search --regex 'tok[0-9]+7$' --session build
               scrollvault search --json --limit 5 panic
+              scrollvault search -c timeout
 
             Exit status: 0 something matched; 1 nothing matched (also when the --session does \
             not exist or nothing is recorded yet); 2 error.
@@ -25,10 +35,15 @@ struct Search: ParsableCommand {
     @Option(help: "Only this session (id or name).") var session: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Only lines at or after this time: 2h, 3d, 2026-11-20, ISO 8601.", valueName: "time")) var since: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Only lines before this time.", valueName: "time")) var until: String?
-    @Option(name: .customShort("C"), help: ArgumentHelp("Lines of context before and after.", valueName: "n")) var context: Int?
-    @Option(name: .customShort("A"), help: ArgumentHelp("Lines of context after.", valueName: "n")) var after: Int?
-    @Option(name: .customShort("B"), help: ArgumentHelp("Lines of context before.", valueName: "n")) var before: Int?
-    @Option(help: "At most this many matching lines.") var limit: Int = 100
+    @Option(name: [.customShort("C", allowingJoined: true), .customLong("context")],
+            help: ArgumentHelp("Lines of context before and after each match (-C3 or -C 3).", valueName: "n")) var context: Int?
+    @Option(name: [.customShort("A", allowingJoined: true), .customLong("after-context")],
+            help: ArgumentHelp("Lines of context after each match.", valueName: "n")) var after: Int?
+    @Option(name: [.customShort("B", allowingJoined: true), .customLong("before-context")],
+            help: ArgumentHelp("Lines of context before each match.", valueName: "n")) var before: Int?
+    @Option(help: ArgumentHelp("At most this many matching lines (default: 100); 0 for all of them. On a terminal, a notice on stderr says when more matched.", valueName: "n")) var limit: Int?
+    @Flag(name: [.customShort("c"), .long], help: "Print only how many lines matched (all of them, or up to --limit if given).") var count = false
+    @Flag(help: "Show each line's time: NAME:LINE:[2026-12-05 06:48:14] TEXT.") var timestamps = false
     @Flag(help: "Oldest matches first.") var oldestFirst = false
     @Flag(help: "QUERY is a regular expression.") var regex = false
     @Flag(help: "QUERY is a literal substring (case-sensitive).") var substring = false
@@ -42,7 +57,7 @@ struct Search: ParsableCommand {
             throw ValidationError("choose at most one of --regex, --substring, --phrase, --fts")
         }
         if query.isEmpty { throw ValidationError("give something to search for") }
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 (no limit) or more, not \(limit)") }
         for value in [context, after, before] where (value ?? 0) < 0 {
             throw ValidationError("context line counts cannot be negative")
         }
@@ -63,14 +78,45 @@ struct Search: ParsableCommand {
             q.until = until.flatMap { parseTime($0) }
             q.before = before ?? context ?? 0
             q.after = after ?? context ?? 0
-            q.limit = limit
             q.newestFirst = !oldestFirst
-            let hits = try db.search(q)
-            let printer = SearchPrinter(json: json, color: OutputStyle.useColor())
-            printer.print(hits, context: q.before > 0 || q.after > 0)
-            if hits.isEmpty { throw ExitCode(1) }
+            if count {
+                try printCount(db, q)
+                return
+            }
+            let limit = self.limit ?? 100
+            q.limit = limit == 0 ? Int.max : limit
+            // Only a person reading on a terminal gets told about more matches, and counting
+            // them costs time past the limit: a bounded time at that.
+            let notice = limit > 0 && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1
+            if notice { q.counting = .within(milliseconds: Self.countingBudgetMilliseconds) }
+            let results = try db.searchCounting(q)
+            let printer = SearchPrinter(json: json, color: OutputStyle.useColor(), timestamps: timestamps)
+            printer.print(results.hits, context: q.before > 0 || q.after > 0)
+            if notice && results.total > results.hits.count {
+                let total = results.totalIsExact ? "\(results.total)" : "at least \(results.total)"
+                StandardError.write("(\(results.hits.count) of \(total) shown; --limit to change)\n")
+            }
+            if results.hits.isEmpty { throw ExitCode(1) }
         } catch let error as ExitCode {
             throw error
         }
+    }
+
+    /// How long a search on a terminal may spend in all before the count of further matches
+    /// is given as "at least N".
+    static let countingBudgetMilliseconds = 200
+
+    /// `-c`: the number of matching lines, like grep -c (exit status 1 when it is 0).
+    private func printCount(_ db: Archive, _ query: SearchQuery) throws {
+        var q = query
+        q.limit = 0
+        q.before = 0
+        q.after = 0
+        q.counting = .all(cap: limit.flatMap { $0 > 0 ? $0 : nil })
+        let total = try db.searchCounting(q).total
+        let out = StandardOutput()
+        out.write(json ? "{\"count\":\(total)}\n" : "\(total)\n")
+        out.flush()
+        if total == 0 { throw ExitCode(1) }
     }
 }

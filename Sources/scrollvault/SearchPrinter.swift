@@ -1,41 +1,39 @@
 import Archive
 
-/// grep-like output: `session:line:time:text` for matches, `session-line-time-text` for context,
-/// `--` between groups; or one JSON object per match.
+/// grep-like output: `session:line:text` for matches, `session-line-text` for context (the
+/// time, with `--timestamps`, opens the text as `[2026-12-05 06:48:14] `), hits whose context
+/// overlaps or touches merged into one group as grep merges them, `--` between groups; or one
+/// JSON object per match.
 struct SearchPrinter {
     var json: Bool
     var color: Bool
+    var timestamps: Bool = false
 
     func print(_ hits: [SearchHit], context: Bool) {
         let out = StandardOutput()
-        for (index, hit) in hits.enumerated() {
-            if json {
-                out.write(jsonObject(hit) + "\n")
-                continue
+        if json {
+            for hit in hits { out.write(jsonObject(hit) + "\n") }
+        } else {
+            for (index, group) in SearchGroup.merging(hits).enumerated() {
+                if context && index > 0 { out.write(color ? "\u{1B}[36m--\u{1B}[0m\n" : "--\n") }
+                for line in group.lines { out.write(text(of: line, label: group.label)) }
             }
-            if context && index > 0 { out.write(color ? "\u{1B}[36m--\u{1B}[0m\n" : "--\n") }
-            let label = hit.sessionName ?? String(hit.session)
-            for line in hit.contextBefore { out.write(contextLine(label, line)) }
-            out.write(matchLine(label, hit))
-            for line in hit.contextAfter { out.write(contextLine(label, line)) }
         }
         out.flush()
     }
 
-    private func prefix(_ label: String, _ number: Int64, _ time: Int64, separator: String) -> String {
-        let parts = [label, String(number), formatTime(time)]
+    private func text(of line: SearchGroup.Line, label: String) -> String {
+        let separator = line.matches == nil ? "-" : ":"
+        var out: String
         if color {
-            return parts.map { "\u{1B}[35m\($0)\u{1B}[0m" }.joined(separator: "\u{1B}[36m\(separator)\u{1B}[0m") + "\u{1B}[36m\(separator)\u{1B}[0m"
+            let sep = "\u{1B}[36m\(separator)\u{1B}[0m"
+            out = "\u{1B}[35m\(label)\u{1B}[0m\(sep)\u{1B}[32m\(line.number)\u{1B}[0m\(sep)"
+        } else {
+            out = label + separator + String(line.number) + separator
         }
-        return parts.joined(separator: separator) + separator
-    }
-
-    private func matchLine(_ label: String, _ hit: SearchHit) -> String {
-        prefix(label, hit.line, hit.timestamp, separator: ":") + (color ? highlighted(hit.text, hit.matches) : hit.text) + "\n"
-    }
-
-    private func contextLine(_ label: String, _ line: ExportedLine) -> String {
-        prefix(label, line.number, line.timestamp, separator: "-") + line.text + "\n"
+        if timestamps { out += "[\(formatTime(line.timestamp))] " }
+        if color, let matches = line.matches { out += highlighted(line.text, matches) } else { out += line.text }
+        return out + "\n"
     }
 
     /// Bold red around each match (UTF-8 byte ranges), as grep --color does.
@@ -52,15 +50,83 @@ struct SearchPrinter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `matches` and `match_bytes` hold the same UTF-8 byte ranges (`matches` is the name
+    /// scripts may already use); `match_chars` counts Unicode scalars, as Python and jq index
+    /// strings.
     private func jsonObject(_ hit: SearchHit) -> String {
         func lineObject(_ line: ExportedLine) -> String {
             "{\"line\":\(line.number),\"time\":\(jsonString(isoTime(line.timestamp))),\"text\":\(jsonString(line.text))}"
         }
-        let matches = hit.matches.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",")
+        func pairs(_ ranges: [Range<Int>]) -> String {
+            "[" + ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"
+        }
+        let bytes = pairs(hit.matches)
         return "{\"session\":\(hit.session),\"session_name\":\(jsonOptional(hit.sessionName)),\"line\":\(hit.line),"
-            + "\"time\":\(jsonString(isoTime(hit.timestamp))),\"text\":\(jsonString(hit.text)),\"matches\":[\(matches)],"
+            + "\"time\":\(jsonString(isoTime(hit.timestamp))),\"text\":\(jsonString(hit.text)),"
+            + "\"matches\":\(bytes),\"match_bytes\":\(bytes),\"match_chars\":\(pairs(Self.characterRanges(hit.matches, in: hit.text))),"
             + "\"before\":[\(hit.contextBefore.map(lineObject).joined(separator: ","))],"
-            + "\"after\":[\(hit.contextAfter.map(lineObject).joined(separator: ","))]}"
+            + "\"after\":[\(hit.contextAfter.map(lineObject).joined(separator: ","))]"
+            + (hit.provisional ? ",\"provisional\":true}" : "}")
+    }
+
+    /// UTF-8 byte ranges of `text` as Unicode scalar offsets.
+    static func characterRanges(_ ranges: [Range<Int>], in text: String) -> [Range<Int>] {
+        let utf8 = Array(text.utf8)
+        func scalars(before offset: Int) -> Int {
+            utf8[..<min(offset, utf8.count)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        }
+        return ranges.map { scalars(before: $0.lowerBound)..<scalars(before: $0.upperBound) }
     }
 }
 
+/// A run of consecutive lines of one session to print together: matches and their context.
+/// Hits next to each other in the output whose lines overlap or touch become one group, printed
+/// in line order whichever order the hits came in.
+struct SearchGroup {
+    struct Line {
+        var number: Int64
+        var timestamp: Int64
+        var text: String
+        /// Byte ranges of the matches; nil for a context line.
+        var matches: [Range<Int>]?
+    }
+
+    var session: Int64
+    var label: String
+    private(set) var lines: [Line]
+
+    var first: Int64 { lines.first!.number }
+    var last: Int64 { lines.last!.number }
+
+    init(_ hit: SearchHit) {
+        session = hit.session
+        label = hit.sessionName ?? String(hit.session)
+        func context(_ line: ExportedLine) -> Line { Line(number: line.number, timestamp: line.timestamp, text: line.text, matches: nil) }
+        lines = hit.contextBefore.map(context)
+            + [Line(number: hit.line, timestamp: hit.timestamp, text: hit.text, matches: hit.matches)]
+            + hit.contextAfter.map(context)
+    }
+
+    /// Takes `other`'s lines in when both are of one session and their lines overlap or touch.
+    mutating func absorb(_ other: SearchGroup) -> Bool {
+        guard other.session == session, other.first <= last + 1, first <= other.last + 1 else { return false }
+        var byNumber: [Int64: Line] = [:]
+        for line in lines + other.lines {
+            // A line that is a match in either group is a match.
+            if let existing = byNumber[line.number], existing.matches != nil { continue }
+            byNumber[line.number] = line
+        }
+        lines = byNumber.values.sorted { $0.number < $1.number }
+        return true
+    }
+
+    static func merging(_ hits: [SearchHit]) -> [SearchGroup] {
+        var groups: [SearchGroup] = []
+        for hit in hits {
+            let group = SearchGroup(hit)
+            if !groups.isEmpty, groups[groups.count - 1].absorb(group) { continue }
+            groups.append(group)
+        }
+        return groups
+    }
+}

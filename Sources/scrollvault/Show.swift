@@ -38,7 +38,7 @@ struct Show: ParsableCommand {
             throw CLIError("no command \(command) (see `scrollvault commands`)", code: ExitStatus.nothingFound)
         }
         let out = StandardOutput()
-        let printer = LinePrinter(format: format, timestamps: false)
+        var printer = LinePrinter(format: format, timestamps: false, previousTime: found.startedAt ?? 0)
         if withCommand && format != .json { out.write("$ " + (found.command ?? "?") + "\n") }
         if let lines = found.outputLines {
             try db.export(session: found.session, lines: lines) { printer.print($0, to: out) }

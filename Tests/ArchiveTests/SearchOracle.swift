@@ -1,5 +1,8 @@
 import Archive
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A brute-force reference for `Archive.search`: every line of a corpus, checked one by one.
 struct CorpusLine {
@@ -9,27 +12,31 @@ struct CorpusLine {
 }
 
 enum Oracle {
-    static func isWord(_ s: Unicode.Scalar) -> Bool {
-        switch s.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber, .privateUse:
-            return true
-        default: return false
-        }
+    /// Whether SQLite's unicode61 tokenizer (remove_diacritics 2) keeps `s` in a token.
+    static func isWord(_ s: Unicode.Scalar) -> Bool { ScalarProbe.shared.tokenize(s) != nil }
+
+    /// What the tokenizer folds `s` to: nil when it drops it from the token (a combining accent).
+    static func fold(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        guard let folded = ScalarProbe.shared.tokenize(s) else { return s }
+        return folded.unicodeScalars.first
     }
 
-    static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
-        let l = s.properties.lowercaseMapping.unicodeScalars
-        return l.count == 1 ? l.first! : s
-    }
-
-    /// Words semantics: token at a word start (its first word character), case-insensitive.
+    /// Words semantics: token (without the punctuation around it) at a word start (its first
+    /// word character), folded as the tokenizer folds.
     static func tokenMatches(_ token: String, _ text: String) -> Bool {
-        let t = token.unicodeScalars.map(lower), l = text.unicodeScalars.map(lower)
-        let raw = Array(text.unicodeScalars)
-        let firstWord = token.unicodeScalars.firstIndex(where: isWord).map { token.unicodeScalars.distance(from: token.unicodeScalars.startIndex, to: $0) }
-        guard !t.isEmpty, t.count <= l.count else { return false }
-        for p in stride(from: 0, through: l.count - t.count, by: 1) where Array(l[p..<(p + t.count)]) == t {
+        var scalars = Array(token.unicodeScalars)
+        if let first = scalars.firstIndex(where: isWord), let last = scalars.lastIndex(where: isWord) {
+            var end = last + 1
+            while end < scalars.count && fold(scalars[end]) == nil { end += 1 }
+            scalars = Array(scalars[first..<end])
+        }
+        let t = scalars.filter { fold($0) != nil }
+        let firstWord = t.firstIndex(where: isWord)
+        let folded = t.map { fold($0)! }
+        let raw = Array(text.unicodeScalars).filter { fold($0) != nil }
+        let l = raw.map { fold($0)! }
+        guard !folded.isEmpty, folded.count <= l.count else { return false }
+        for p in stride(from: 0, through: l.count - folded.count, by: 1) where Array(l[p..<(p + folded.count)]) == folded {
             guard let w = firstWord else { return true }
             if p + w == 0 || !isWord(raw[p + w - 1]) { return true }
         }
@@ -81,7 +88,7 @@ final class FTSLineProbe {
     init(expression: String) {
         self.expression = expression
         sqlite3_open(":memory:", &db)
-        sqlite3_exec(db, "CREATE VIRTUAL TABLE p USING fts5(text)", nil, nil, nil)
+        sqlite3_exec(db, "CREATE VIRTUAL TABLE p USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')", nil, nil, nil)
     }
     deinit { sqlite3_close(db) }
     func matches(_ text: String) -> Bool {
@@ -96,5 +103,51 @@ final class FTSLineProbe {
         sqlite3_bind_text(q, 1, expression, -1, csqlite_transient())
         defer { sqlite3_finalize(q) }
         return sqlite3_step(q) == SQLITE_ROW
+    }
+}
+
+/// Asks SQLite's own unicode61 tokenizer (remove_diacritics 2) about one scalar at a time:
+/// the oracle's folding, independent of the tables the matcher uses.
+final class ScalarProbe: @unchecked Sendable {
+    static let shared = ScalarProbe()
+    private var db: OpaquePointer?
+    private var cache: [UInt32: String?] = [:]
+    private let lock = NSLockLike()
+
+    private init() {
+        sqlite3_open(":memory:", &db)
+        sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'unicode61 remove_diacritics 2'); CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')", nil, nil, nil)
+    }
+
+    /// The folded scalar as text ("" when dropped), or nil when `s` separates tokens.
+    func tokenize(_ s: Unicode.Scalar) -> String? {
+        lock.withLock { () -> String? in
+            if let cached = cache[s.value] { return cached }
+            sqlite3_exec(db, "DELETE FROM t", nil, nil, nil)
+            var ins: OpaquePointer?
+            sqlite3_prepare_v2(db, "INSERT INTO t (rowid, x) VALUES (1, ?)", -1, &ins, nil)
+            sqlite3_bind_text(ins, 1, "a" + String(Character(s)) + "b", -1, csqlite_transient())
+            sqlite3_step(ins)
+            sqlite3_finalize(ins)
+            var q: OpaquePointer?
+            sqlite3_prepare_v2(db, "SELECT term FROM v", -1, &q, nil)
+            var terms: [String] = []
+            while sqlite3_step(q) == SQLITE_ROW { terms.append(String(cString: sqlite3_column_text(q, 0))) }
+            sqlite3_finalize(q)
+            let result: String? = terms.count == 1 ? String(terms[0].unicodeScalars.dropFirst().dropLast()) : nil
+            cache[s.value] = result
+            return result
+        }
+    }
+}
+
+/// A pthread mutex (tests run in parallel; Foundation's NSLock is not imported here).
+final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
     }
 }

@@ -27,7 +27,10 @@ public struct SearchQuery: Sendable {
     /// Context lines before / after each hit (within the same session).
     public var before: Int = 0
     public var after: Int = 0
+    /// At most this many hits are returned (0: none, only counted; see `counting`).
     public var limit: Int = 100
+    /// How far past `limit` matching lines are counted (`SearchResults.total`).
+    public var counting: Counting = .none
     /// Newest lines first (the default); false lists oldest first.
     public var newestFirst: Bool = true
 
@@ -47,6 +50,28 @@ public struct SearchQuery: Sendable {
         self.limit = limit
         self.newestFirst = newestFirst
     }
+}
+
+extension SearchQuery {
+    /// Counting matching lines beyond the ones returned, for "100 of N shown" and `--count`.
+    public enum Counting: Sendable, Equatable {
+        /// Stop at `limit`: the total is the number of hits.
+        case none
+        /// Count every matching line, up to `cap` (nil: no cap).
+        case all(cap: Int?)
+        /// Count until this much time has been spent on the whole search (then the total is
+        /// a lower bound): counting a common word over millions of lines takes seconds.
+        case within(milliseconds: Int)
+    }
+}
+
+/// The hits of a search and how many lines matched in all.
+public struct SearchResults: Sendable, Equatable {
+    public var hits: [SearchHit]
+    /// Matching lines counted: at least `hits.count`.
+    public var total: Int
+    /// False when counting stopped early (a cap or the time budget), so `total` is a lower bound.
+    public var totalIsExact: Bool
 }
 
 /// One matching line.

@@ -3,8 +3,8 @@
 /// The archive's index holds one document per chunk, so it can only say which chunks match.
 /// To know which *lines* match (with FTS5's own semantics, operators and tokenizer), the
 /// candidate chunk's lines go into a small in-memory FTS5 table in the connection's TEMP
-/// schema (allowed on a read-only connection) and the expression runs there. `highlight()`
-/// gives the match ranges.
+/// schema (allowed on a read-only connection) and the expression runs there, tokenized as the
+/// index is (v0005). `highlight()` gives the match ranges.
 struct FTSProbe {
     let db: Database
     let expression: String
@@ -14,7 +14,7 @@ struct FTSProbe {
     init(db: Database, expression: String) throws(ArchiveError) {
         self.db = db
         self.expression = expression
-        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.line_probe USING fts5(text, tokenize = 'unicode61')")
+        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.line_probe USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')")
         try db.execute("DELETE FROM temp.line_probe")
         // Parse now, so a syntax error is reported even when no chunk is a candidate.
         _ = try matches(lines: [])

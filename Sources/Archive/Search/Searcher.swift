@@ -1,3 +1,5 @@
+import Glibc
+
 /// Runs one `SearchQuery`.
 ///
 /// Candidate chunks come from three places, newest first (or the reverse):
@@ -7,6 +9,7 @@
 ///    substring/regex. Never ranked by bm25: order is storage order, so a LIMIT stops early.
 /// (1) and (2) are scanned exhaustively, so results are complete while indexing lags.
 /// Everything runs in one read transaction: one consistent snapshot of index and chunks.
+/// Past `limit`, matching lines are only counted (no text, no context), as `counting` asks.
 struct Searcher {
     let archive: Archive
     let query: SearchQuery
@@ -15,11 +18,21 @@ struct Searcher {
     private let indexPlan: (index: ChunkIndex, expression: String)?
     private var chunk = DecodedChunk()
     private var hits: [SearchHit] = []
+    /// Matching lines seen, returned or only counted.
+    private var total = 0
+    /// When `counting` is `.within`: the monotonic time (ns) at which counting stops.
+    private let deadline: UInt64?
+    private var outOfTime = false
     private var names: [Int64: String?] = [:]
 
     init(archive: Archive, query: SearchQuery) throws(ArchiveError) {
         self.archive = archive
         self.query = query
+        if case .within(let milliseconds) = query.counting {
+            deadline = Self.monotonicNanoseconds() + UInt64(max(0, milliseconds)) * 1_000_000
+        } else {
+            deadline = nil
+        }
         let text = query.text
         switch query.mode {
         case .words, .phrase:
@@ -30,8 +43,8 @@ struct Searcher {
                 let trimmed = text.drop(while: { $0.isWhitespace })
                 tokens = trimmed.isEmpty ? [] : [Substring(String(trimmed.reversed().drop(while: { $0.isWhitespace }).reversed()))]
             }
-            guard !tokens.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             let words = WordMatcher(tokens: tokens)
+            guard !words.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             matcher = .words(words)
             // No token with a word character (e.g. "*" or "--"): scan every chunk.
             indexPlan = words.hasIndexableToken ? (.words, words.ftsQuery) : nil
@@ -55,8 +68,8 @@ struct Searcher {
         }
     }
 
-    mutating func run() throws(ArchiveError) -> [SearchHit] {
-        guard query.limit > 0 else { return [] }
+    mutating func run() throws(ArchiveError) -> SearchResults {
+        guard !done else { return SearchResults(hits: [], total: 0, totalIsExact: false) }
         let db = archive.db
         // One snapshot for watermark, index and chunks; a fresh one for every query.
         try db.execute("BEGIN DEFERRED")
@@ -77,7 +90,7 @@ struct Searcher {
             case .index(let index, let expression, let watermark): try searchIndex(index, expression, through: watermark)
             }
         }
-        return hits
+        return SearchResults(hits: hits, total: total, totalIsExact: !done)
     }
 
     private enum Source {
@@ -87,7 +100,20 @@ struct Searcher {
         case index(ChunkIndex, String, through: Int64)
     }
 
-    private var done: Bool { hits.count >= query.limit }
+    private var done: Bool {
+        switch query.counting {
+        case .none: return hits.count >= query.limit
+        case .all(let cap): return cap.map { total >= $0 } ?? false
+        // Out of time stops counting, never the collecting of the first `limit` hits.
+        case .within: return outOfTime && hits.count >= query.limit
+        }
+    }
+
+    private static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
 
     /// The trigram-index query for a substring needle: every trigram of it (up to 24, spread
     /// over the needle), ANDed. A chunk holding the needle holds all of them, so this selects a
@@ -202,6 +228,10 @@ struct Searcher {
     /// and collects its hits in the requested order. Most chunks hold no match: one pass over
     /// the whole text block rules them out before their line table is even parsed.
     private mutating func process(row: Statement, id: Int64, provisional: Bool = false) throws(ArchiveError) {
+        if let deadline, hits.count >= query.limit, Self.monotonicNanoseconds() >= deadline {
+            outOfTime = true
+            return
+        }
         let session = row.int64(0), firstLine = row.int64(1)
         try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decompress(body, id: id) }
         guard chunk.declaredLineCount > 0, blockMayMatch() else { return }
@@ -244,7 +274,10 @@ struct Searcher {
         if query.newestFirst { lineHits.reverse() }
         for (i, ranges) in lineHits {
             if done { return }
-            try addHit(session: session, firstLine: firstLine, index: i, ranges: ranges, provisional: provisional)
+            total += 1
+            if hits.count < query.limit {
+                try addHit(session: session, firstLine: firstLine, index: i, ranges: ranges, provisional: provisional)
+            }
         }
     }
 
@@ -282,9 +315,36 @@ struct Searcher {
         if query.after > 0 {
             after = try context(session: session, firstLine: firstLine, (number + 1)...(number + Int64(query.after)))
         }
+        let time = timeOfLine(i)
+        Self.fillUnwrittenTimes(&before, following: time)
+        Self.fillUnwrittenTimes(&after, preceding: time)
         hits.append(SearchHit(
-            session: session, sessionName: try sessionName(session), line: number, timestamp: chunk.timestamps[i],
+            session: session, sessionName: try sessionName(session), line: number, timestamp: time,
             text: chunk.text(i), matches: ranges, contextBefore: before, contextAfter: after, provisional: provisional))
+    }
+
+    /// The time of line `i` of the chunk in hand. Older recorders stored 0 for a line no
+    /// character was ever written to (a blank line): it gets the previous line's time (or,
+    /// first in its chunk, the next line's), which is when it scrolled into view.
+    private func timeOfLine(_ i: Int) -> Int64 {
+        let times = chunk.timestamps
+        if times[i] != 0 { return times[i] }
+        if let earlier = times[..<i].last(where: { $0 != 0 }) { return earlier }
+        return times[(i + 1)..<chunk.lineCount].first(where: { $0 != 0 }) ?? 0
+    }
+
+    /// Gives context lines stored with time 0 (see `timeOfLine`) the time of the line before.
+    static func fillUnwrittenTimes(_ lines: inout [ExportedLine], preceding: Int64) {
+        var previous = preceding
+        for k in lines.indices {
+            if lines[k].timestamp == 0 { lines[k].timestamp = previous } else { previous = lines[k].timestamp }
+        }
+    }
+
+    /// The same for lines before a hit: the first of them may only have a later line to go by.
+    static func fillUnwrittenTimes(_ lines: inout [ExportedLine], following: Int64) {
+        let first = lines.first(where: { $0.timestamp != 0 })?.timestamp ?? following
+        fillUnwrittenTimes(&lines, preceding: first)
     }
 
     /// Context lines, from the chunk in hand when it covers them, else from the archive.

@@ -1,15 +1,17 @@
 /// Line-level check for `words` and `phrase` mode, written so that it never accepts a line the
 /// FTS5 unicode61 index would reject (the index selects chunks, this selects lines in them).
 ///
-/// A query token matches a line where it occurs case-insensitively (per-scalar lowercase) and
-/// its first word character sits at a word start in the line, i.e. the token is a word
-/// *prefix*: `conn` matches "connection", `foo-bar` matches "a foo-barn", `oo` does not match
-/// "foo". Infix matching cannot be served by a word index; `substring` mode does that.
+/// A query token matches a line where it occurs folded as the index folds (lowercase, without
+/// diacritics: `cafe` matches "Café") and its first word character sits at a word start in the
+/// line, i.e. the token is a word *prefix*: `conn` matches "connection", `foo-bar` matches
+/// "a foo-barn", `oo` does not match "foo". Infix matching cannot be served by a word index;
+/// `substring` mode does that. Punctuation around a token is what the tokenizer drops, so it
+/// is dropped from the token too (`refused,` finds "refused"); inside it, it must occur.
 ///
 /// Why this implies an FTS match of `"token"*`: the token's inner separators occur verbatim in
 /// the line, so the line's words from that word start are the token's words (the last one as a
-/// prefix). "Word character" here is general category L, M, N or Co — a superset of
-/// unicode61's token characters, so a word start here is one for unicode61 too.
+/// prefix). Word characters and folding are unicode61's own (`Unicode61`), so a word start
+/// here is one for the index too.
 struct WordMatcher {
     /// Folded scalars of each token, and the offset of its first word character.
     struct Token {
@@ -28,11 +30,16 @@ struct WordMatcher {
 
     init(tokens: [Substring]) {
         self.tokens = tokens.map { token in
-            let scalars = token.unicodeScalars.map { WordMatcher.fold($0) }
-            let first = token.unicodeScalars.firstIndex { WordMatcher.isWordScalar($0) }
-                .map { token.unicodeScalars.distance(from: token.unicodeScalars.startIndex, to: $0) }
+            var scalars: [UInt32] = []
+            var first: Int?
+            for s in Self.trimmingSeparators(token).unicodeScalars {
+                let folded = Unicode61.fold(s.value)
+                if folded == Unicode61.dropped { continue }
+                if first == nil && Unicode61.isTokenScalar(s.value) { first = scalars.count }
+                scalars.append(folded)
+            }
             return Token(scalars: scalars, firstWordScalar: first)
-        }
+        }.filter { !$0.scalars.isEmpty }
         let folded = self.tokens.map(\.scalars).filter { !$0.isEmpty }
         asciiTokens = folded.allSatisfy { $0.allSatisfy { $0 < 0x80 } } ? folded.map { $0.map { UInt8($0) } } : nil
     }
@@ -63,6 +70,23 @@ struct WordMatcher {
         }
     }
 
+    /// `token` without the separators before its first word character and after its last, as
+    /// the tokenizer drops them; unchanged when it has no word character at all (`--`, `*`):
+    /// then it is looked for as it is.
+    static func trimmingSeparators(_ token: Substring) -> Substring {
+        let scalars = token.unicodeScalars
+        guard let first = scalars.firstIndex(where: { Unicode61.isTokenScalar($0.value) }),
+              let last = scalars.lastIndex(where: { Unicode61.isTokenScalar($0.value) })
+        else { return token }
+        // A trailing combining mark belongs to the last word character.
+        var end = scalars.index(after: last)
+        while end < scalars.endIndex && Unicode61.fold(scalars[end].value) == Unicode61.dropped { end = scalars.index(after: end) }
+        return Substring(scalars[first..<end])
+    }
+
+    /// Whether there is anything to look for (every token was only combining marks, say).
+    var isEmpty: Bool { tokens.isEmpty }
+
     /// Whether any token has a word character, i.e. the word index can narrow the search.
     var hasIndexableToken: Bool { tokens.contains { $0.firstWordScalar != nil } }
 
@@ -78,31 +102,6 @@ struct WordMatcher {
             }
             return quoted + "\"*"
         }.joined(separator: " ")
-    }
-
-    @inline(__always)
-    static func fold(_ s: Unicode.Scalar) -> UInt32 {
-        let v = s.value
-        if v < 0x80 { return (v >= 0x41 && v <= 0x5A) ? v + 0x20 : v }
-        let lower = s.properties.lowercaseMapping.unicodeScalars
-        if lower.count == 1 { return lower.first!.value }
-        return v
-    }
-
-    @inline(__always)
-    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        if v < 0x80 {
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-        }
-        switch s.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark,
-             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
-            return true
-        default:
-            return false
-        }
     }
 
     /// Byte ranges of every token's matches in `line`, or nil if some token does not match.
@@ -125,17 +124,22 @@ struct WordMatcher {
         var i = 0
         while i < line.count {
             let b = line[i]
-            lineOffsets.append(i)
             if b < 0x80 {
                 let v = UInt32(b)
+                lineOffsets.append(i)
                 lineScalars.append((v >= 0x41 && v <= 0x5A) ? v + 0x20 : v)
                 lineIsWord.append((v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A))
                 i += 1
                 continue
             }
             let (scalar, width) = Self.decodeScalar(line, at: i)
-            lineScalars.append(Self.fold(scalar))
-            lineIsWord.append(Self.isWordScalar(scalar))
+            // A dropped combining mark joins the scalar before it: a match ending there takes it in.
+            let folded = Unicode61.fold(scalar.value)
+            if folded != Unicode61.dropped {
+                lineOffsets.append(i)
+                lineScalars.append(folded)
+                lineIsWord.append(Unicode61.isTokenScalar(scalar.value))
+            }
             i += width
         }
         lineOffsets.append(line.count)
