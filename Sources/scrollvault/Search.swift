@@ -24,6 +24,7 @@ struct Search: ParsableCommand {
               scrollvault search --regex 'tok[0-9]+7$' --session build
               scrollvault search --json --limit 5 panic
               scrollvault search -c timeout
+              scrollvault search --failed --command 'make*' error
 
             Exit status: 0 something matched; 1 nothing matched (also when the --session does \
             not exist or nothing is recorded yet); 2 error.
@@ -50,6 +51,10 @@ struct Search: ParsableCommand {
     @Flag(help: "QUERY is an exact phrase.") var phrase = false
     @Flag(help: "QUERY is FTS5 syntax (AND, OR, NEAR, prefix*).") var fts = false
     @Flag(help: "One JSON object per matching line.") var json = false
+    @Option(help: ArgumentHelp("Only the output of commands whose command line matches this glob (make*, *test*).", valueName: "glob"))
+    var command: String?
+    @Flag(help: "Only the output of commands that exited non-zero.") var failed = false
+    @Option(help: ArgumentHelp("Only the output of commands run in this directory.", valueName: "dir")) var cwd: String?
     @Argument(parsing: .remaining, help: "What to look for.") var query: [String]
 
     func validate() throws {
@@ -79,6 +84,20 @@ struct Search: ParsableCommand {
             q.before = before ?? context ?? 0
             q.after = after ?? context ?? 0
             q.newestFirst = !oldestFirst
+            if command != nil || failed || cwd != nil {
+                var filter = CommandFilter()
+                filter.session = q.session
+                filter.failedOnly = failed
+                filter.workingDirectory = cwd.map(Commands.absolute)
+                let chosen = try db.commands(matching: filter).filter { c in
+                    command.map { glob in c.command.map { fnmatch(glob, $0, 0) == 0 } ?? false } ?? true
+                }
+                q.scope = LineScope(outputOf: chosen)
+                if q.scope!.isEmpty {
+                    if count { StandardOutput().write(json ? "{\"count\":0}\n" : "0\n") }
+                    throw ExitCode(1)
+                }
+            }
             if count {
                 try printCount(db, q)
                 return
@@ -90,7 +109,8 @@ struct Search: ParsableCommand {
             let notice = limit > 0 && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1
             if notice { q.counting = .within(milliseconds: Self.countingBudgetMilliseconds) }
             let results = try db.searchCounting(q)
-            let printer = SearchPrinter(json: json, color: OutputStyle.useColor(), timestamps: timestamps)
+            var printer = SearchPrinter(json: json, color: OutputStyle.useColor(), timestamps: timestamps)
+            if json { printer.commands = try CommandOwners(of: results.hits, in: db) }
             printer.print(results.hits, context: q.before > 0 || q.after > 0)
             if notice && results.total > results.hits.count {
                 let total = results.totalIsExact ? "\(results.total)" : "at least \(results.total)"

@@ -8,6 +8,8 @@ struct SearchPrinter {
     var json: Bool
     var color: Bool
     var timestamps: Bool = false
+    /// Which command each hit's line belongs to, for JSON's `command_id`.
+    var commands = CommandOwners()
 
     func print(_ hits: [SearchHit], context: Bool) {
         let out = StandardOutput()
@@ -66,6 +68,7 @@ struct SearchPrinter {
             + "\"matches\":\(bytes),\"match_bytes\":\(bytes),\"match_chars\":\(pairs(Self.characterRanges(hit.matches, in: hit.text))),"
             + "\"before\":[\(hit.contextBefore.map(lineObject).joined(separator: ","))],"
             + "\"after\":[\(hit.contextAfter.map(lineObject).joined(separator: ","))]"
+            + (commands.command(session: hit.session, line: hit.line).map { ",\"command_id\":\($0)" } ?? "")
             + (hit.provisional ? ",\"provisional\":true}" : "}")
     }
 

@@ -107,4 +107,18 @@ import Testing
         limited.limit = 2
         #expect(try archive.commands(matching: limited).map(\.sequence) == [3, 4])
     }
+
+    @Test func aScopeHoldsTheOutputOfItsCommands() {
+        func command(_ session: Int64, _ lines: ClosedRange<Int64>?) -> CommandSummary {
+            CommandSummary(id: 1, session: session, sessionName: nil, host: "", sequence: 1, command: "x", workingDirectory: nil,
+                           startedAt: 1, finishedAt: 2, exitStatus: 0, promptLine: lines.map { $0.lowerBound - 1 },
+                           firstLine: lines?.lowerBound, lastLine: lines?.upperBound, sessionIsRecording: false)
+        }
+        let scope = LineScope(outputOf: [command(1, 30...40), command(1, 5...9), command(2, 1...1), command(3, nil)])
+        #expect(scope.sessions == [1, 2])
+        #expect(scope.contains(session: 1, line: 5) && scope.contains(session: 1, line: 40) && scope.contains(session: 2, line: 1))
+        #expect(!scope.contains(session: 1, line: 10) && !scope.contains(session: 1, line: 4) && !scope.contains(session: 3, line: 1))
+        #expect(scope.overlaps(session: 1, lines: 9...20) && scope.overlaps(session: 1, lines: 20...30))
+        #expect(!scope.overlaps(session: 1, lines: 10...29) && !scope.overlaps(session: 1, lines: 41...99))
+    }
 }

@@ -92,6 +92,35 @@ import Testing
         #expect(try Self.output(sandbox, commands[8]) == ["multi1", "multi2"])
     }
 
+    /// search --failed / --command / --cwd look only at the output of the commands chosen,
+    /// JSON hits name their command, and export --command prints one command's output.
+    @Test func searchAndExportByCommand() throws {
+        guard let bash = try Self.shell("bash") else { return }
+        let sandbox = try Sandbox()
+        _ = try sandbox.write("home/.bashrc", "PS1='$ '\n")
+        let steps: [PtyDriver.Step] = [.expect(Self.promptMark, timeout: 60)]
+            + Self.type("echo alpha-ok") + Self.type("sh -c 'echo alpha-bad; exit 4'") + Self.type("cd /tmp")
+            + Self.type("echo alpha-tmp") + [.send("exit\r")]
+        let outcome = try PtyDriver(sandbox: sandbox).run([BuiltBinary.path, "run", "--name", "by-command", "--", bash], steps: steps)
+        try #require(outcome.failure == nil, "\(outcome)")
+        let commands = try Self.commands(sandbox, session: "by-command")
+        try #require(commands.count == 5, "\(commands)")
+
+        func texts(_ arguments: String...) throws -> [String] {
+            let result = try sandbox.scrollvault(arguments: ["search", "--oldest-first"] + arguments)
+            return result.lines.map { $0.split(separator: ":", maxSplits: 2).last.map(String.init) ?? $0 }
+        }
+        #expect(try texts("alpha") == ["$ echo alpha-ok", "alpha-ok", "$ sh -c 'echo alpha-bad; exit 4'", "alpha-bad", "$ echo alpha-tmp", "alpha-tmp"])
+        #expect(try texts("--failed", "alpha") == ["alpha-bad"])
+        #expect(try texts("--command", "echo*", "alpha") == ["alpha-ok", "alpha-tmp"])
+        #expect(try texts("--cwd", "/tmp", "alpha") == ["alpha-tmp"])
+        #expect(try sandbox.scrollvault("search", "--failed", "alpha-ok").status == 1)
+        let json = try sandbox.scrollvault("search", "--json", "--failed", "alpha")
+        #expect(json.out.contains("\"command_id\":\(commands[1].id)"), "\(json)")
+        #expect(try sandbox.scrollvault("export", "--command", String(commands[1].id)).lines == ["alpha-bad"])
+        #expect(try sandbox.scrollvault("sessions", "--json").out.contains("\"commands\":5"))
+    }
+
     /// `init` in an rc file marks commands of a shell started without injection, and with
     /// injection on top nothing is marked twice.
     @Test(arguments: [false, true])

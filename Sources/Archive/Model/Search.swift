@@ -33,6 +33,8 @@ public struct SearchQuery: Sendable {
     public var counting: Counting = .none
     /// Newest lines first (the default); false lists oldest first.
     public var newestFirst: Bool = true
+    /// Only lines in this scope (the output of chosen commands); nil: every line.
+    public var scope: LineScope? = nil
 
     public init(text: String) {
         self.text = text

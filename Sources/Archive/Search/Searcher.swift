@@ -233,6 +233,9 @@ struct Searcher {
             return
         }
         let session = row.int64(0), firstLine = row.int64(1)
+        if let scope = query.scope, !scope.overlaps(session: session, lines: firstLine...(firstLine + max(0, row.int64(2) - 1))) {
+            return
+        }
         try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decompress(body, id: id) }
         guard chunk.declaredLineCount > 0, blockMayMatch() else { return }
         try chunk.decodeLineTable(id: id)
@@ -274,6 +277,7 @@ struct Searcher {
         if query.newestFirst { lineHits.reverse() }
         for (i, ranges) in lineHits {
             if done { return }
+            if let scope = query.scope, !scope.contains(session: session, line: firstLine + Int64(i)) { continue }
             total += 1
             if hits.count < query.limit {
                 try addHit(session: session, firstLine: firstLine, index: i, ranges: ranges, provisional: provisional)
