@@ -33,14 +33,9 @@ extension Archive {
             sql += " ORDER BY c.started_at, c.session_id, c.seq"
         }
         let s = try Statement(database: db, sql: sql)
-        func bind(_ name: String, _ value: Int64?) {
-            guard let value else { return }
-            let index = s.parameterIndex(name)
-            if index > 0 { s.bind(value, at: index) }
-        }
-        bind(":session", filter.session)
-        bind(":since", filter.since)
-        bind(":until", filter.until)
+        s.bind(filter.session, named: ":session")
+        s.bind(filter.since, named: ":since")
+        s.bind(filter.until, named: ":until")
         if let cwd = filter.workingDirectory { s.bind(cwd, at: s.parameterIndex(":cwd")) }
         var result: [CommandSummary] = []
         while try s.step() { result.append(Self.command(s)) }

@@ -21,32 +21,24 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var archive: ArchiveOptions
     @Option(help: ArgumentHelp("The command to compare with (default: the previous run).", valueName: "id")) var against: String?
-    /// Unrecognised words are taken too, so that `-2` is not read as an option.
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("A command id, or -N for the Nth last (default -1).", valueName: "id"))
-    var words: [String] = []
-
-    private var command: String { words.first ?? "-1" }
+    @OptionGroup var command: CommandChoice
 
     func validate() throws {
-        if words.count > 1 { throw ValidationError("one command at a time, not \(words.joined(separator: " "))") }
-        if CommandReference(command) == nil { throw ValidationError("'\(command)' is neither a command id nor -N") }
         if let against, CommandReference(against) == nil { throw ValidationError("--against '\(against)' is neither a command id nor -N") }
     }
 
     func run() throws {
         let db = try archive.openForReading()
-        guard let new = try CommandReference(command)!.resolve(in: db) else {
-            throw CLIError("no command \(command) (see `scrollvault commands`)", code: 2)
-        }
+        let new = try command.resolve(in: db, missing: ExitStatus.error)
         let old: CommandSummary
         if let against {
             guard let found = try CommandReference(against)!.resolve(in: db) else {
-                throw CLIError("no command \(against) (see `scrollvault commands`)", code: 2)
+                throw CLIError("no command \(against) (see `scrollvault commands`)", code: ExitStatus.error)
             }
             old = found
         } else {
             guard let found = try db.previousRun(of: new) else {
-                throw CLIError("command \(new.id) (\(new.command ?? "?")) has no earlier run in \(new.workingDirectory ?? "its directory")", code: 2)
+                throw CLIError("command \(new.id) (\(new.command ?? "?")) has no earlier run in \(new.workingDirectory ?? "its directory")", code: ExitStatus.error)
             }
             old = found
         }

@@ -21,22 +21,11 @@ struct Show: ParsableCommand {
     @OptionGroup var archive: ArchiveOptions
     @Flag(help: "Start with a line `$ COMMAND`.") var withCommand = false
     @Option(help: "text, ansi or json.") var format: LinePrinter.Format = .text
-    /// Unrecognised words are taken too, so that `-2` is not read as an option.
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("A command id, or -N for the Nth last (default -1).", valueName: "id"))
-    var words: [String] = []
-
-    private var command: String { words.first ?? "-1" }
-
-    func validate() throws {
-        if words.count > 1 { throw ValidationError("one command at a time, not \(words.joined(separator: " "))") }
-        if CommandReference(command) == nil { throw ValidationError("'\(command)' is neither a command id nor -N") }
-    }
+    @OptionGroup var command: CommandChoice
 
     func run() throws {
         let db = try archive.openForReading()
-        guard let found = try CommandReference(command)!.resolve(in: db) else {
-            throw CLIError("no command \(command) (see `scrollvault commands`)", code: ExitStatus.nothingFound)
-        }
+        let found = try command.resolve(in: db, missing: ExitStatus.nothingFound)
         let out = StandardOutput()
         var printer = LinePrinter(format: format, timestamps: false, previousTime: found.startedAt ?? 0)
         if withCommand && format != .json { out.write("$ " + (found.command ?? "?") + "\n") }
@@ -44,28 +33,5 @@ struct Show: ParsableCommand {
             try db.export(session: found.session, lines: lines) { printer.print($0, to: out) }
         }
         out.flush()
-    }
-}
-
-/// A command named on the command line: its id, or -N for the Nth last finished one.
-struct CommandReference {
-    enum Kind { case id(Int64), back(Int) }
-    let kind: Kind
-
-    init?(_ text: String) {
-        if text.hasPrefix("-"), let n = Int(text.dropFirst()), n >= 1 {
-            kind = .back(n)
-        } else if let id = Int64(text), id >= 1 {
-            kind = .id(id)
-        } else {
-            return nil
-        }
-    }
-
-    func resolve(in db: Archive) throws -> CommandSummary? {
-        switch kind {
-        case .id(let id): try db.command(id: id)
-        case .back(let n): try db.recentFinishedCommand(back: n)
-        }
     }
 }

@@ -43,7 +43,7 @@ import Testing
     /// start with spaces) are lines of their own on purpose.
     @Test(arguments: [[]] + HelpTests.subcommands.map { [$0] })
     func helpParagraphsAreNotBrokenByHand(command: [String]) throws {
-        let help = try Sandbox().scrollvault(arguments: command + ["--help"], environment: ["COLUMNS": "400"])
+        let help = try Sandbox().scrollvault(arguments: command + ["--help"], environment: ["COLUMNS": "4000"])
         let discussion = help.out.components(separatedBy: "USAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)
         for (line, next) in zip(discussion, discussion.dropFirst()) where !line.isEmpty && !next.isEmpty {
             #expect(next.hasPrefix(" "), "\(command): '\(line)' is broken before '\(next)'")

@@ -57,6 +57,14 @@ final class Statement {
     /// The index of a named parameter (`:name`), 0 when the statement has none by that name.
     func parameterIndex(_ name: String) -> Int32 { sqlite3_bind_parameter_index(handle, name) }
 
+    /// Binds `value` to the parameter `name` (`:since`) when both exist: queries whose filters
+    /// are optional leave a parameter out of the SQL, or its value nil.
+    func bind(_ value: Int64?, named name: String) {
+        guard let value else { return }
+        let index = parameterIndex(name)
+        if index > 0 { bind(value, at: index) }
+    }
+
     /// Steps once: true when a row is ready, false when done; throws on failure.
     @discardableResult
     func step() throws(ArchiveError) -> Bool {

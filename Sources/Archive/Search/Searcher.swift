@@ -144,14 +144,9 @@ struct Searcher {
     }
 
     private func bindFilters(_ s: Statement) {
-        func bind(_ name: String, _ value: Int64?) {
-            guard let value else { return }
-            let index = s.parameterIndex(name)
-            if index > 0 { s.bind(value, at: index) }
-        }
-        bind(":session", query.session)
-        bind(":since", query.since)
-        bind(":until", query.until)
+        s.bind(query.session, named: ":session")
+        s.bind(query.since, named: ":since")
+        s.bind(query.until, named: ":until")
     }
 
     /// The open chunks, or the provisional screens, of recording sessions: one row a session.

@@ -194,19 +194,24 @@ final class WriterLoop: @unchecked Sendable {
             }
         }
         let from = tailFirstLine + Int64(skip)
+        try storeUnsealed(chunk, firstLine: from, in: "screen_tails", db)
+        return from
+    }
+
+    /// Writes the session's row of `open_chunks` or `screen_tails`: rewritten at every commit
+    /// while it changes, so always in the fast form.
+    private func storeUnsealed(_ chunk: ChunkBuilder, firstLine: Int64, in table: String, _ db: Database) throws(ArchiveError) {
         let write = try db.cached("""
-            INSERT OR REPLACE INTO screen_tails (session_id, first_line, line_count, first_time, last_time, body)
+            INSERT OR REPLACE INTO \(table) (session_id, first_line, line_count, first_time, last_time, body)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         write.bind(session, at: 1)
-        write.bind(from, at: 2)
+        write.bind(firstLine, at: 2)
         write.bind(chunk.lineCount, at: 3)
         write.bind(chunk.firstTime, at: 4)
         write.bind(chunk.lastTime, at: 5)
-        // Rewritten whenever the screen changes: always the fast form.
         write.bind(chunk.body(.fast), at: 6)
         try write.run()
-        return from
     }
 
     /// Writes the commands that changed, their line ranges as they stand once the screen's
@@ -295,20 +300,7 @@ final class WriterLoop: @unchecked Sendable {
                     addedBytes += Int64(chunk.textBytes)
                 }
                 if !builder.isEmpty {
-                    if builderDirty {
-                        let open = try db.cached("""
-                            INSERT OR REPLACE INTO open_chunks (session_id, first_line, line_count, first_time, last_time, body)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            """)
-                        open.bind(session, at: 1)
-                        open.bind(builderFirstLine, at: 2)
-                        open.bind(builder.lineCount, at: 3)
-                        open.bind(builder.firstTime, at: 4)
-                        open.bind(builder.lastTime, at: 5)
-                        // Rewritten at every commit while it fills: always the fast form.
-                        open.bind(builder.body(.fast), at: 6)
-                        try open.run()
-                    }
+                    if builderDirty { try storeUnsealed(builder, firstLine: builderFirstLine, in: "open_chunks", db) }
                 } else if hasOpenRow {
                     let drop = try db.cached("DELETE FROM open_chunks WHERE session_id = ?")
                     drop.bind(session, at: 1)
