@@ -21,6 +21,24 @@ import Testing
         #expect(export.lines == ["SCREEN_MARKER_29", "", "bye"], "the final screen replaced the provisional one: \(export)")
     }
 
+    /// Once the screen is stored (and indexed), a session that prints nothing writes nothing:
+    /// the archive's WAL keeps its size and time over two idle seconds.
+    @Test func anIdleSessionWritesNothing() throws {
+        let sandbox = try Sandbox()
+        let binary = BuiltBinary.path
+        let wal = sandbox.archivePath + "-wal"
+        let idle = ["sh", "-c", "sleep 1; a=$(stat -c %s.%Y.%Z \(wal)); sleep 2; b=$(stat -c %s.%Y.%Z \(wal)); [ \"$a\" = \"$b\" ] && echo idle || echo wrote"]
+        let outcome = try PtyDriver(sandbox: sandbox).run(
+            [binary, "run", "--name", "idle", "--", "sh", "-c", "echo IDLE_MARKER; read x"],
+            steps: [
+                .expect("IDLE_MARKER\r\n"),
+                .poll([binary, "search", "IDLE_MARKER"], until: "IDLE_MARKER", timeout: 10),
+                .poll(idle, until: "idle", timeout: 30),
+                .send("\r"),
+            ])
+        #expect(outcome.failure == nil && outcome.exitCode == 0, "\(outcome)")
+    }
+
     /// While recording, lines that scrolled off and the screen below them read as one sequence.
     @Test func storedAndProvisionalLinesNeverRepeat() throws {
         let sandbox = try Sandbox()
