@@ -13,6 +13,7 @@ struct Search: ParsableCommand {
               scrollvault search connection refused
               scrollvault search --since 2h -C 3 'error:'
               scrollvault search --regex 'tok[0-9]+7$' --session build
+              scrollvault search -i --regex '^(warn|error)\\b'
               scrollvault search --json --limit 5 panic
             Exit status: 0 when something matched, 1 when nothing did, 2 on error.
             """
@@ -28,8 +29,9 @@ struct Search: ParsableCommand {
     @Option(name: .customShort("B"), help: ArgumentHelp("Lines of context before.", valueName: "n")) var before: Int?
     @Option(help: "At most this many matching lines.") var limit: Int = 100
     @Flag(help: "Oldest matches first.") var oldestFirst = false
-    @Flag(help: "QUERY is a regular expression.") var regex = false
-    @Flag(help: "QUERY is a literal substring (case-sensitive).") var substring = false
+    @Flag(help: "QUERY is a regular expression in PCRE2 syntax, as grep -P and rg take (Unicode-aware; ^ and $ are the line's ends).") var regex = false
+    @Flag(help: "QUERY is a literal substring (case-sensitive unless -i).") var substring = false
+    @Flag(name: [.customShort("i"), .long], help: "Ignore case in --regex and --substring (word, --phrase and --fts searches always do).") var ignoreCase = false
     @Flag(help: "QUERY is an exact phrase.") var phrase = false
     @Flag(help: "QUERY is FTS5 syntax (AND, OR, NEAR, prefix*).") var fts = false
     @Flag(help: "One JSON object per matching line.") var json = false
@@ -63,6 +65,7 @@ struct Search: ParsableCommand {
             q.after = after ?? context ?? 0
             q.limit = limit
             q.newestFirst = !oldestFirst
+            q.ignoreCase = ignoreCase
             let hits = try db.search(q)
             let printer = SearchPrinter(json: json, color: OutputStyle.useColor())
             printer.print(hits, context: q.before > 0 || q.after > 0)

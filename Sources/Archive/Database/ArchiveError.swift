@@ -46,7 +46,7 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible {
         case .sessionNotFound(let what):
             return "no session matches \(what)"
         case .badQuery(let query, let reason):
-            return "bad query \(query): \(reason)"
+            return "bad query '\(query)': \(reason)"
         case .io(let call, let path, let err):
             return "\(call)(\(path)) failed: \(String(cString: strerror(err))) (errno \(err))"
         case .corruptChunk(let id, let reason):

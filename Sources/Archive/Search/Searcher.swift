@@ -16,6 +16,9 @@ struct Searcher {
     private var chunk = DecodedChunk()
     private var hits: [SearchHit] = []
     private var names: [Int64: String?] = [:]
+    /// Regex and case-insensitive substring queries: chunks go to these scan threads instead
+    /// of being matched in `process`.
+    private var scan: ParallelChunkScan?
 
     init(archive: Archive, query: SearchQuery) throws(ArchiveError) {
         self.archive = archive
@@ -35,18 +38,19 @@ struct Searcher {
             matcher = .words(words)
             // No token with a word character (e.g. "*" or "--"): scan every chunk.
             indexPlan = words.hasIndexableToken ? (.words, words.ftsQuery) : nil
+        case .substring where query.ignoreCase:
+            guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
+            let pattern = try PCRE2Pattern(text, caseless: true, literal: true)
+            matcher = .pattern
+            (indexPlan, scan) = Self.patternPlan(pattern, RegexLiterals(caselessLiteral: text), query)
         case .substring:
             guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             matcher = .substring(Array(text.utf8))
             indexPlan = Self.trigramExpression(text).map { (.trigrams, $0) }
         case .regex:
-            do {
-                let regex = try Regex(text)
-                matcher = .regex(regex, block: LineMatcher.blockPrefilter(text, regex))
-            } catch {
-                throw .badQuery(query: text, reason: "invalid regular expression: \(error)")
-            }
-            indexPlan = nil
+            let pattern = try PCRE2Pattern(text, caseless: query.ignoreCase)
+            matcher = .pattern
+            (indexPlan, scan) = Self.patternPlan(pattern, RegexLiterals(pattern: text, caseless: query.ignoreCase), query)
         case .fts:
             guard !text.allSatisfy(\.isWhitespace) else { throw .badQuery(query: text, reason: "nothing to search for") }
             let probe = try FTSProbe(db: archive.db, expression: text)
@@ -69,6 +73,7 @@ struct Searcher {
             steps += [.sealed(above: 0)]
         }
         if !query.newestFirst { steps.reverse() }
+        defer { scan?.stop() }
         for step in steps where !done {
             switch step {
             case .openChunks: try scanOpenChunks()
@@ -76,7 +81,39 @@ struct Searcher {
             case .index(let index, let expression, let watermark): try searchIndex(index, expression, through: watermark)
             }
         }
+        try takeScanned(all: true)
         return hits
+    }
+
+    /// The trigram query for a pattern's literals (chunks without them cannot match), and
+    /// the threads that will match it.
+    private static func patternPlan(_ pattern: PCRE2Pattern, _ literals: RegexLiterals, _ query: SearchQuery)
+        -> ((index: ChunkIndex, expression: String)?, ParallelChunkScan) {
+        let options = PatternScanOptions(pattern: pattern, blockSafe: literals.blockSafe, since: query.since, until: query.until,
+                                         before: query.before, after: query.after, newestFirst: query.newestFirst)
+        return (literals.requirement.trigramExpression.map { (.trigrams, $0) }, ParallelChunkScan(options))
+    }
+
+    /// Takes the scan threads' results in chunk order: those ready, or (`all`) every one
+    /// still due, until the limit is reached.
+    private mutating func takeScanned(all: Bool) throws(ArchiveError) {
+        guard let scan else { return }
+        if all { try scan.flush() }
+        while !done, let chunks = scan.next(wait: all || scan.isFull) {
+            for chunk in chunks {
+                if let error = chunk.error { throw error }
+                for hit in chunk.hits where !done {
+                    let n = hit.line
+                    // Context the chunk could not give (nil) lies across a chunk boundary.
+                    var before = hit.contextBefore, after = hit.contextAfter
+                    if before == nil { before = try archive.lines(session: chunk.session, range: max(1, n - Int64(query.before))...(n - 1)) }
+                    if after == nil { after = try archive.lines(session: chunk.session, range: (n + 1)...(n + Int64(query.after))) }
+                    hits.append(SearchHit(
+                        session: chunk.session, sessionName: try sessionName(chunk.session), line: n, timestamp: hit.timestamp,
+                        text: hit.text, matches: hit.matches, contextBefore: before ?? [], contextAfter: after ?? []))
+                }
+            }
+        }
     }
 
     private enum Source {
@@ -200,6 +237,10 @@ struct Searcher {
     /// the whole text block rules them out before their line table is even parsed.
     private mutating func process(row: Statement, id: Int64) throws(ArchiveError) {
         let session = row.int64(0), firstLine = row.int64(1)
+        if let scan {
+            try row.withBlob(5) { (body) throws(ArchiveError) in try scan.submit(body: body, id: id, session: session, firstLine: firstLine) }
+            return try takeScanned(all: false)
+        }
         try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decompress(body, id: id) }
         guard chunk.declaredLineCount > 0, blockMayMatch() else { return }
         try chunk.decodeLineTable(id: id)
@@ -228,10 +269,8 @@ struct Searcher {
                     if let r = words.match(line(i)) { lineHits.append((i, r)) }
                 }
                 matcher = .words(words)
-            case .regex(let regex, _):
-                for i in 0..<count where inTime(i) {
-                    if let r = LineMatcher.regexRanges(regex, in: line(i)) { lineHits.append((i, r)) }
-                }
+            case .pattern:
+                break
             case .fts(let probe):
                 let all = (0..<count).map(line)
                 lineHits = try probe.matches(lines: all).filter { inTime($0.0) }
@@ -258,11 +297,7 @@ struct Searcher {
             let may = chunk.payload.withUnsafeBufferPointer { words.blockMayMatch(UnsafeBufferPointer(rebasing: $0[textStart...])) }
             matcher = .words(words)
             return may
-        case .regex(_, let block):
-            guard let block else { return true }
-            let text = chunk.payload.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[textStart...]), as: UTF8.self) }
-            return text.contains(block)
-        case .fts:
+        case .fts, .pattern:
             return true
         }
     }
