@@ -5,16 +5,20 @@ import Glibc
 /// use, and hands the results back in the order the chunks came in.
 ///
 /// The search thread steps SQLite (a connection belongs to one thread) and copies each
-/// compressed body into a batch; workers decompress and match. Batches start at one chunk and
-/// double, so a newest-first query whose first chunks hold `--limit` hits is answered after a
-/// chunk or two, while a full scan pays for a lock round trip only every few dozen chunks. At
-/// most a few batches per worker are in flight: once the search has its hits, `stop()` drops
-/// the rest unscanned. With a single CPU, chunks are scanned on the calling thread.
+/// compressed body into a batch; workers decompress and match. The first chunks are scanned
+/// on the search thread itself: a query whose literals picked a handful of chunks, or whose
+/// first chunks hold `--limit` hits, never waits for a thread to be started or woken (on a
+/// busy machine each wake-up can cost a scheduler slice). Past that, batches double from one
+/// chunk up, so a full scan pays for a lock round trip only every few dozen chunks. At most
+/// a few batches per worker are in flight: once the search has its hits, `stop()` drops the
+/// rest unscanned. With a single CPU, every chunk is scanned on the search thread.
 final class ParallelChunkScan: @unchecked Sendable {
     private let options: PatternScanOptions
     private let workerCount: Int
     private let maxInFlight: Int
     private static let largestBatch = 32
+    /// Chunks scanned on the search thread before the workers start (about a millisecond).
+    private static let inlineChunks = 24
 
     // The batch being filled (search thread only).
     private var batch = Batch()
@@ -22,6 +26,7 @@ final class ParallelChunkScan: @unchecked Sendable {
     private var nextSequence = 0
     private var nextToDeliver = 0
     private var inline: ChunkPatternScanner?
+    private var scannedInline = 0
 
     // Shared with the workers, under `monitor`.
     private let monitor = Monitor()
@@ -42,7 +47,7 @@ final class ParallelChunkScan: @unchecked Sendable {
         self.options = options
         workerCount = max(1, Int(csched_allowed_cpus()))
         maxInFlight = 3 * workerCount
-        if workerCount == 1 { inline = ChunkPatternScanner(options) }
+        inline = ChunkPatternScanner(options)
     }
 
     deinit { stop() }
@@ -51,7 +56,7 @@ final class ParallelChunkScan: @unchecked Sendable {
     func submit(body: UnsafeRawBufferPointer, id: Int64, session: Int64, firstLine: Int64) throws(ArchiveError) {
         batch.chunks.append((id, session, firstLine, batch.bytes.count, body.count))
         batch.bytes.append(contentsOf: body)
-        if batch.chunks.count >= batchSize { try dispatch() }
+        if batch.chunks.count >= (scanningInline ? 1 : batchSize) { try dispatch() }
     }
 
     /// Hands the partly filled batch to the workers (call before waiting for the last results).
@@ -87,17 +92,20 @@ final class ParallelChunkScan: @unchecked Sendable {
         for thread in running { pthread_join(thread, nil) }
     }
 
+    private var scanningInline: Bool { workerCount == 1 || scannedInline < Self.inlineChunks }
+
     private func dispatch() throws(ArchiveError) {
         var full = batch
         full.sequence = nextSequence
         nextSequence += 1
         batch = Batch()
-        batchSize = min(batchSize * 2, Self.largestBatch)
-        if let inline {
+        if scanningInline, let inline {
+            scannedInline += full.chunks.count
             let results = Self.scan(full, with: inline)
             monitor.withLock { finished[full.sequence] = results }
             return
         }
+        batchSize = min(batchSize * 2, Self.largestBatch)
         try startWorkersIfNeeded()
         monitor.withLock {
             queue.append(full)
