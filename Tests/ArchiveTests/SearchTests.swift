@@ -163,6 +163,23 @@ enum Corpus {
     }
 
     @Test func indexedSearchEqualsBruteForce() throws { try exercise(indexing: .behind, partialIndex: nil) }
+
+    /// Enough chunks (141) that regex and -i scans go past the search thread to the worker
+    /// threads, in growing batches, over an index that covers a third of them.
+    @Test func parallelPatternScanEqualsBruteForce() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let corpus = try Corpus.build(path: dir.db, seed: 11, indexing: .held, linesPerSession: 3_000)
+        try Archive(path: dir.db, mode: .readWrite).indexPending(maxChunks: 47)
+        let archive = try Archive(path: dir.db, mode: .readOnly)
+        let session = try archive.sessions().map(\.id)[2]
+        for (text, mode, caseless) in [("tok7+\\b", SearchQuery.Mode.regex, false), ("^$", .regex, false), ("[^x]*tok7", .regex, false),
+                                       ("(connection|retry) (refused|worker)", .regex, false), ("foo(?!-)", .regex, false),
+                                       ("kel+vin", .regex, true), ("CAFÉ", .substring, true)] {
+            try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 100_000, ignoreCase: caseless))
+            try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 300, newestFirst: false, ignoreCase: caseless))
+            try compare(archive, corpus, SearchQuery(text: text, mode: mode, session: session, before: 2, after: 2, limit: 2_000, ignoreCase: caseless))
+        }
+    }
     @Test func unindexedTailSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: nil) }
     @Test func halfIndexedSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: 11) }
     @Test func asciiUnindexedTailSearchEqualsBruteForce() throws {
