@@ -3,10 +3,12 @@
 /// Candidate chunks come from three places, newest first (or the reverse):
 /// 1. open chunks of recording sessions (never indexed),
 /// 2. sealed chunks above the index watermark (stored, not yet indexed),
-/// 3. indexed chunks: from the FTS5 index in rowid order for word modes, or all of them for
-///    substring/regex. Never ranked by bm25: order is storage order, so a LIMIT stops early.
+/// 3. indexed chunks: from the FTS5 index in rowid order for word modes, the trigram index
+///    for substrings and regex literals, or all of them. Never ranked by bm25: order is
+///    storage order, so a LIMIT stops early.
 /// (1) and (2) are scanned exhaustively, so results are complete while indexing lags.
 /// Everything runs in one read transaction: one consistent snapshot of index and chunks.
+/// Regex and case-insensitive substring chunks are matched on `ParallelChunkScan`'s threads.
 struct Searcher {
     let archive: Archive
     let query: SearchQuery
