@@ -25,7 +25,7 @@ final class ParallelChunkScan: @unchecked Sendable {
     private var batchSize = 1
     private var nextSequence = 0
     private var nextToDeliver = 0
-    private var inline: ChunkPatternScanner?
+    private let inline: ChunkPatternScanner
     private var scannedInline = 0
 
     // Shared with the workers, under `monitor`.
@@ -99,7 +99,7 @@ final class ParallelChunkScan: @unchecked Sendable {
         full.sequence = nextSequence
         nextSequence += 1
         batch = Batch()
-        if scanningInline, let inline {
+        if scanningInline {
             scannedInline += full.chunks.count
             let results = Self.scan(full, with: inline)
             monitor.withLock { finished[full.sequence] = results }
