@@ -28,11 +28,13 @@ bench: release
 checks: release
 	../shared/checks/run-all
 
-# The man page is generated from the command definitions (swift-argument-parser's plugin) and
-# committed as docs/scrollvault.1; shell completions come from the binary itself.
+# The man page is generated from the command definitions (swift-argument-parser's plugin),
+# finished by scripts/finish-man-page.py (paragraphs, EXIT STATUS from the root help's table,
+# ENVIRONMENT and FILES, which the plugin cannot write) and committed as docs/scrollvault.1;
+# shell completions come from the binary itself.
 man:
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual
-	cp .build/plugins/GenerateManual/outputs/scrollvault/scrollvault.1 docs/scrollvault.1
+	python3 scripts/finish-man-page.py .build/plugins/GenerateManual/outputs/scrollvault/scrollvault.1 > docs/scrollvault.1
 
 completions: release
 	mkdir -p .build/completions

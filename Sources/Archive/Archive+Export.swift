@@ -25,7 +25,7 @@ extension Archive {
 }
 
 /// Walks the chunks of one session that overlap a line range, sealed ones first, then the
-/// open chunk. Starts at the chunk holding the first wanted line via the (session, first_line)
+/// open chunk, then the screen's provisional lines after the last stored one. Starts at the chunk holding the first wanted line via the (session, first_line)
 /// index, so exporting the tail of a long session does not read its head.
 struct ChunkRangeReader {
     var chunk = DecodedChunk()
@@ -56,18 +56,31 @@ struct ChunkRangeReader {
         open.bind(lastLine, at: 2)
         open.bind(range.upperBound, at: 3)
         while try open.step() {
-            _ = try emit(open, range: range, body)
+            lastLine = try emit(open, range: range, body)
+        }
+        let screen = try Statement(database: db, sql: """
+            SELECT 0, first_line, line_count, body FROM screen_tails
+            WHERE session_id = ? AND first_line + line_count - 1 > ? AND first_line <= ?
+            """)
+        screen.bind(session, at: 1)
+        screen.bind(lastLine, at: 2)
+        screen.bind(range.upperBound, at: 3)
+        if try screen.step(), lastLine < range.upperBound {
+            _ = try emit(screen, range: max(range.lowerBound, lastLine + 1)...range.upperBound, provisional: true, body)
         }
     }
 
     /// Decodes the current row's chunk and passes the wanted lines on; returns its last line number.
-    private mutating func emit(_ row: Statement, range: ClosedRange<Int64>, _ body: (ExportedLine) throws -> Void) throws -> Int64 {
+    private mutating func emit(_ row: Statement, range: ClosedRange<Int64>, provisional: Bool = false,
+                               _ body: (ExportedLine) throws -> Void) throws -> Int64 {
         let id = row.int64(0), first = row.int64(1), count = row.int64(2)
         try row.withBlob(3) { (blob) throws(ArchiveError) in try chunk.decode(blob, id: id) }
         let lo = max(range.lowerBound, first), hi = min(range.upperBound, first + count - 1)
         if lo <= hi {
             for number in lo...hi {
-                try body(chunk.line(Int(number - first), firstLine: first))
+                var line = chunk.line(Int(number - first), firstLine: first)
+                line.provisional = provisional
+                try body(line)
             }
         }
         return first + count - 1

@@ -56,6 +56,7 @@ public final class Archive {
             try migrator.migrate(db)
         case .readOnly:
             guard ArchiveFile.exists(path) else { throw .missingArchive(path: path) }
+            try ArchiveFile.checkIsRegularFile(path)
             var reader = try Database(path: path, readOnly: true)
             try migrator.checkNotNewer(reader)
             if try migrator.needsMigration(reader) {
@@ -80,7 +81,7 @@ public final class Archive {
 
     static let summaryColumns = """
         id, name, command, working_directory, host, started_at, ended_at, exit_status, state,
-        line_count, byte_count, title, columns, rows, recorder_pid
+        line_count, byte_count, title, columns, rows, recorder_pid, source, imported_at, duration_known
         """
 
     static func summary(_ s: Statement) -> SessionSummary {
@@ -90,7 +91,9 @@ public final class Archive {
             exitStatus: s.optionalInt64(7).map { Int32(truncatingIfNeeded: $0) },
             state: SessionState(rawValue: s.string(8)) ?? .interrupted,
             lineCount: s.int64(9), byteCount: s.int64(10), title: s.optionalString(11),
-            columns: s.int(12), rows: s.int(13), recorderPID: Int32(truncatingIfNeeded: s.int64(14)))
+            columns: s.int(12), rows: s.int(13), recorderPID: Int32(truncatingIfNeeded: s.int64(14)),
+            source: SessionSource(rawValue: s.string(15)) ?? .run, importedAt: s.optionalInt64(16),
+            durationKnown: s.int64(17) != 0)
     }
 
     /// Starts a session in state `recording` and returns its id. A name already in use is an
@@ -104,11 +107,13 @@ public final class Archive {
                            coalesce((SELECT value FROM meta WHERE key = 'last_session_id'), 0)) + 1
                 """) ?? 1
             let s = try db.cached("""
-                INSERT INTO sessions (id, name, command, working_directory, host, started_at, columns, rows, recorder_pid, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'recording')
+                INSERT INTO sessions (id, name, command, working_directory, host, started_at, columns, rows, recorder_pid, state, source, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'recording', ?, ?)
                 """)
             s.bind(next, at: 1)
-            s.bind(info.name, at: 2)
+            var name = info.name
+            if name == nil, let stem = info.nameStem { name = try freeName(stem) }
+            s.bind(name, at: 2)
             s.bind(info.command, at: 3)
             s.bind(info.workingDirectory, at: 4)
             s.bind(info.host, at: 5)
@@ -116,6 +121,8 @@ public final class Archive {
             s.bind(info.columns, at: 7)
             s.bind(info.rows, at: 8)
             s.bind(Int64(info.recorderPID), at: 9)
+            s.bind(info.source.rawValue, at: 10)
+            s.bind(info.source == .import ? Clock.nowMilliseconds() : nil, at: 11)
             try s.run()
             let mark = try db.cached("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_session_id', ?)")
             mark.bind(next, at: 1)
@@ -124,25 +131,51 @@ public final class Archive {
         }
     }
 
+    /// `stem` if no session has that name, else the first free of `stem-2`, `stem-3`…
+    private func freeName(_ stem: String) throws(ArchiveError) -> String {
+        let s = try db.cached("SELECT name FROM sessions WHERE substr(name, 1, length(?1)) = ?1")
+        s.bind(stem, at: 1)
+        defer { s.reset() }
+        var taken = Set<String>()
+        while try s.step() { taken.insert(s.string(0)) }
+        if !taken.contains(stem) { return stem }
+        var suffix = 2
+        while taken.contains("\(stem)-\(suffix)") { suffix += 1 }
+        return "\(stem)-\(suffix)"
+    }
+
     /// Records how a session ended. Call it after the session's `ArchiveWriter.finish()`: the
     /// writer owns the session's open chunk until then (and seals it when it finishes).
-    public func finishSession(_ id: Int64, state: SessionState, exitStatus: Int32?, endedAt: Int64, title: String?) throws(ArchiveError) {
+    /// `durationKnown: false` says `endedAt` is only the start again (an import without times).
+    public func finishSession(_ id: Int64, state: SessionState, exitStatus: Int32?, endedAt: Int64, title: String?,
+                              durationKnown: Bool = true) throws(ArchiveError) {
         try db.transaction { () throws(ArchiveError) in
             let s = try db.cached("""
-                UPDATE sessions SET state = ?, exit_status = ?, ended_at = ?, title = coalesce(?, title) WHERE id = ?
+                UPDATE sessions SET state = ?, exit_status = ?, ended_at = ?, title = coalesce(?, title), duration_known = ?
+                WHERE id = ?
                 """)
             s.bind(state.rawValue, at: 1)
             s.bind(exitStatus.map { Int64($0) }, at: 2)
             s.bind(endedAt, at: 3)
             s.bind(title, at: 4)
-            s.bind(id, at: 5)
+            s.bind(durationKnown ? 1 : 0, at: 5)
+            s.bind(id, at: 6)
             try s.run()
             if db.changes == 0 { throw .sessionNotFound(String(id)) }
         }
     }
 
-    /// Moves a session's open chunk (if any) into `chunks`, where it can be indexed.
-    func sealOpenChunk(session: Int64) throws(ArchiveError) {
+    /// Takes over what a session's writer left when it stopped without finishing (the recorder
+    /// was killed): its open chunk, then its provisional screen, which become the session's
+    /// last lines, as a normal exit archives the final screen. Both move into `chunks`, where
+    /// they can be indexed.
+    func adoptUnsealedLines(session: Int64) throws(ArchiveError) {
+        try sealOpenChunk(session: session)
+        try adoptScreenTail(session: session)
+    }
+
+    /// Moves a session's open chunk (if any) into `chunks`.
+    private func sealOpenChunk(session: Int64) throws(ArchiveError) {
         let move = try db.cached("""
             INSERT INTO chunks (session_id, first_line, line_count, first_time, last_time, body)
             SELECT session_id, first_line, line_count, first_time, last_time, body FROM open_chunks WHERE session_id = ?
@@ -150,6 +183,31 @@ public final class Archive {
         move.bind(session, at: 1)
         try move.run()
         let drop = try db.cached("DELETE FROM open_chunks WHERE session_id = ?")
+        drop.bind(session, at: 1)
+        try drop.run()
+    }
+
+    /// Moves a session's provisional screen (if any) into `chunks` and counts its lines in.
+    private func adoptScreenTail(session: Int64) throws(ArchiveError) {
+        let tail = try db.cached("SELECT first_line, line_count, first_time, last_time, body FROM screen_tails WHERE session_id = ?")
+        tail.bind(session, at: 1)
+        defer { tail.reset() }
+        guard try tail.step() else { return }
+        var chunk = DecodedChunk()
+        try tail.withBlob(4) { (body) throws(ArchiveError) in try chunk.decode(body, id: -session) }
+        let textBytes = (0..<chunk.lineCount).reduce(Int64(0)) { $0 + Int64(chunk.textLengths[$1]) }
+        let move = try db.cached("""
+            INSERT INTO chunks (session_id, first_line, line_count, first_time, last_time, body)
+            SELECT session_id, first_line, line_count, first_time, last_time, body FROM screen_tails WHERE session_id = ?
+            """)
+        move.bind(session, at: 1)
+        try move.run()
+        let count = try db.cached("UPDATE sessions SET line_count = line_count + ?, byte_count = byte_count + ? WHERE id = ?")
+        count.bind(Int64(chunk.lineCount), at: 1)
+        count.bind(textBytes, at: 2)
+        count.bind(session, at: 3)
+        try count.run()
+        let drop = try db.cached("DELETE FROM screen_tails WHERE session_id = ?")
         drop.bind(session, at: 1)
         try drop.run()
     }
@@ -163,8 +221,10 @@ public final class Archive {
         return result
     }
 
-    /// Resolves a SESSION argument: nil → the most recently started session; digits → that id
-    /// if it exists; otherwise the session with that name.
+    /// Resolves a SESSION argument: nil → the most recently added session; `id:N` → that id;
+    /// `name:X` → the session named X; digits → that id, else the session with that name (an
+    /// archive from before numeric names were refused), refusing a number that is both;
+    /// anything else → the session with that name.
     public func session(matching idOrName: String?) throws(ArchiveError) -> SessionSummary {
         guard let key = idOrName else {
             // The session added last (an old recording imported today is "the last session").
@@ -173,11 +233,34 @@ public final class Archive {
             guard try s.step() else { throw .sessionNotFound("(no sessions recorded yet)") }
             return Self.summary(s)
         }
-        if let id = Int64(key), let found = try session(id: id) { return found }
+        if key.hasPrefix(SessionName.idPrefix) {
+            guard let id = Int64(key.dropFirst(SessionName.idPrefix.count)), let found = try session(id: id) else {
+                throw .sessionNotFound(key)
+            }
+            return found
+        }
+        if key.hasPrefix(SessionName.namePrefix) {
+            // A name that itself starts with "name:" (allowed before such names were refused)
+            // is still found by its full text.
+            if let found = try session(named: String(key.dropFirst(SessionName.namePrefix.count))) { return found }
+            if let found = try session(named: key) { return found }
+            throw .sessionNotFound(key)
+        }
+        let named = try session(named: key)
+        if let id = Int64(key), let found = try session(id: id) {
+            if let named, named.id != found.id { throw .ambiguousSession(key, id: id, namedSession: named.id) }
+            return found
+        }
+        guard let named else { throw .sessionNotFound(key) }
+        return named
+    }
+
+    /// The session with this name, or nil.
+    public func session(named name: String) throws(ArchiveError) -> SessionSummary? {
         let s = try db.cached("SELECT \(Self.summaryColumns) FROM sessions WHERE name = ?")
-        s.bind(key, at: 1)
+        s.bind(name, at: 1)
         defer { s.reset() }
-        guard try s.step() else { throw .sessionNotFound(key) }
+        guard try s.step() else { return nil }
         return Self.summary(s)
     }
 
@@ -215,11 +298,12 @@ public final class Archive {
         for id in dead {
             let lastTime = try db.scalarInt64("""
                 SELECT max(t) FROM (SELECT max(last_time) AS t FROM chunks WHERE session_id = ?1
-                                    UNION ALL SELECT last_time FROM open_chunks WHERE session_id = ?1)
+                                    UNION ALL SELECT last_time FROM open_chunks WHERE session_id = ?1
+                                    UNION ALL SELECT last_time FROM screen_tails WHERE session_id = ?1)
                 """) { $0.bind(id, at: 1) }
             let started = try session(id: id)?.startedAt ?? Clock.nowMilliseconds()
             // Its writer is dead: adopt the chunk it was filling so it can be indexed.
-            try db.transaction { () throws(ArchiveError) in try sealOpenChunk(session: id) }
+            try db.transaction { () throws(ArchiveError) in try adoptUnsealedLines(session: id) }
             try finishSession(id, state: .interrupted, exitStatus: nil, endedAt: lastTime ?? started, title: nil)
         }
         return dead.count
@@ -253,9 +337,17 @@ public final class Archive {
 
     /// Deletes a session, its chunks, and their index entries.
     public func forget(session id: Int64) throws(ArchiveError) {
+        try forget(sessions: [id])
+    }
+
+    /// Deletes these sessions, their chunks and their index entries in one transaction: when
+    /// one of them does not exist (any more), none is deleted.
+    public func forget(sessions ids: [Int64]) throws(ArchiveError) {
         try db.transaction { () throws(ArchiveError) in
-            guard try session(id: id) != nil else { throw .sessionNotFound(String(id)) }
-            try removeSessionContents(id)
+            for id in ids {
+                guard try session(id: id) != nil else { throw .sessionNotFound(String(id)) }
+                try removeSessionContents(id)
+            }
         }
         try releaseFreePages()
     }
@@ -289,6 +381,7 @@ public final class Archive {
             }
         }
         for sql in ["DELETE FROM chunks WHERE session_id = ?", "DELETE FROM open_chunks WHERE session_id = ?",
+                    "DELETE FROM screen_tails WHERE session_id = ?", "DELETE FROM commands WHERE session_id = ?",
                     "DELETE FROM sessions WHERE id = ?"] {
             let s = try db.cached(sql)
             s.bind(id, at: 1)
@@ -296,27 +389,41 @@ public final class Archive {
         }
     }
 
-    /// Forgets every session that started before `olderThan` (ms) and is no longer recording,
-    /// then returns freed pages to the file system. Returns the number of sessions removed.
-    public func prune(olderThan: Int64) throws(ArchiveError) -> Int {
-        let removed = try db.transaction { () throws(ArchiveError) -> Int in
-            let s = try db.cached("SELECT id FROM sessions WHERE started_at < ? AND state != 'recording'")
-            s.bind(olderThan, at: 1)
-            var ids: [Int64] = []
-            while try s.step() { ids.append(s.int64(0)) }
-            s.reset()
-            for id in ids { try removeSessionContents(id) }
-            return ids.count
+    /// The sessions `prune` removes: those that ended before `endedBefore` (ms since the
+    /// epoch), oldest end first. The end is when the recording stopped or the import finished,
+    /// so an old recording imported today counts as new: its recorded start is when it was
+    /// recorded, not when it entered this archive. Sessions still recording never qualify.
+    public func sessions(endedBefore: Int64) throws(ArchiveError) -> [SessionSummary] {
+        let s = try db.cached("""
+            SELECT \(Self.summaryColumns) FROM sessions
+            WHERE state != 'recording' AND coalesce(ended_at, started_at) < ? ORDER BY coalesce(ended_at, started_at), id
+            """)
+        s.bind(endedBefore, at: 1)
+        defer { s.reset() }
+        var result: [SessionSummary] = []
+        while try s.step() { result.append(Self.summary(s)) }
+        return result
+    }
+
+    /// Forgets every session that ended before `endedBefore` (ms; see `sessions(endedBefore:)`)
+    /// and returns how many.
+    public func prune(endedBefore: Int64) throws(ArchiveError) -> Int {
+        let ids = try sessions(endedBefore: endedBefore).map(\.id)
+        try prune(sessions: ids)
+        return ids.count
+    }
+
+    /// Forgets these sessions, all or none (see `forget(sessions:)`), then merges the indexes
+    /// and returns freed pages to the file system.
+    public func prune(sessions ids: [Int64]) throws(ArchiveError) {
+        guard !ids.isEmpty else { return }
+        try forget(sessions: ids)
+        // FTS5 forgets by writing delete markers; only a merge drops them and the
+        // forgotten entries. `optimize` rewrites each index once: fine for a maintenance
+        // command, too slow for every `forget`.
+        for index in ChunkIndex.allCases {
+            try db.execute("INSERT INTO \(index.table) (\(index.table)) VALUES ('optimize')")
         }
-        if removed > 0 {
-            // FTS5 forgets by writing delete markers; only a merge drops them and the
-            // forgotten entries. `optimize` rewrites each index once: fine for a maintenance
-            // command, too slow for every `forget`.
-            for index in ChunkIndex.allCases {
-                try db.execute("INSERT INTO \(index.table) (\(index.table)) VALUES ('optimize')")
-            }
-            try releaseFreePages()
-        }
-        return removed
+        try releaseFreePages()
     }
 }

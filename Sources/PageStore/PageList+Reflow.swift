@@ -85,7 +85,7 @@ extension PageList {
         func flush(wrapped: Bool) {
             let source = line.sources[rowSource]
             let info = RowInfo(wrapped: wrapped, wrapContinuation: !isFirstRow || line.startsAsContinuation,
-                               mark: source.mark, timestamp: source.timestamp)
+                               mark: source.mark, commandTag: source.commandTag, timestamp: source.timestamp)
             row.withUnsafeBufferPointer { buffer in
                 appendRow(info, cells: buffer, style: { rowStyles[Int($0) - 1] },
                           graphemeTail: { rowTails[$0] ?? [] })

@@ -22,14 +22,15 @@ struct RowRecord {
         self.graphemeStart = graphemeStart
         self.graphemeEntries = graphemeEntries
         flags = (info.wrapped ? RowRecord.wrappedFlag : 0) | (info.wrapContinuation ? RowRecord.continuationFlag : 0)
-        mark = info.mark.rawValue
+        mark = SemanticMark.packed(info.mark, commandTag: info.commandTag)
     }
 
     @inlinable
     var info: RowInfo {
         RowInfo(wrapped: flags & RowRecord.wrappedFlag != 0,
                 wrapContinuation: flags & RowRecord.continuationFlag != 0,
-                mark: SemanticMark(rawValue: mark) ?? .none,
+                mark: SemanticMark(rawValue: mark & 3) ?? .none,
+                commandTag: mark >> 2,
                 timestamp: timestamp)
     }
 }

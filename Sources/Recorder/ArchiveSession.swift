@@ -36,15 +36,17 @@ final class ArchiveSession: Sendable {
 
     var failure: ArchiveError? { firstFailure.value }
 
-    /// Records how the session ended. Failures are returned, not thrown: the caller decides
-    /// whether they matter (they do for import, they must not for run).
-    func finish(state: SessionState, exitStatus: Int32?, title: String?) -> ArchiveError? {
+    /// Records how the session ended (at `endedAt`, else now). Failures are returned, not
+    /// thrown: the caller decides whether they matter (they do for import, they must not for run).
+    func finish(state: SessionState, exitStatus: Int32?, title: String?,
+                endedAt: Int64? = nil, durationKnown: Bool = true) -> ArchiveError? {
         writer.finish()
         return archive.withLock { archive -> ArchiveError? in
             guard let db = archive else { return nil }
             defer { db.close(); archive = nil }
             do throws(ArchiveError) {
-                try db.finishSession(id, state: state, exitStatus: exitStatus, endedAt: Clock.nowMilliseconds(), title: title)
+                try db.finishSession(id, state: state, exitStatus: exitStatus, endedAt: endedAt ?? Clock.nowMilliseconds(),
+                                     title: title, durationKnown: durationKnown)
                 return nil
             } catch {
                 return error
@@ -57,7 +59,8 @@ final class ArchiveSession: Sendable {
 /// secrets, so say so (once per session) rather than change the user's file behind their back.
 private func warnIfOthersCanRead(_ path: String, warn: (String) -> Void) {
     var info = stat()
-    guard stat(path, &info) == 0, info.st_mode & 0o077 != 0 else { return }
+    // Only a file: for a directory or a device the open fails next, and says why.
+    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o077 != 0 else { return }
     let mode = String(info.st_mode & 0o777, radix: 8)
     warn("the archive \(path) can be read by other users (mode 0\(mode)); terminal output holds secrets: chmod 600 \(path)")
 }

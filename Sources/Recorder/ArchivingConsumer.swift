@@ -7,9 +7,7 @@ import Terminal
 final class ArchivingConsumer: LineConsumer {
     private let writer: ArchiveWriter?
     private(set) var lines: Int64 = 0
-    private let sgrCache = SGRCache()
-    /// The current line's runs, encoded as the archive stores them, reused from line to line.
-    private let runs = EncodedStyleRuns()
+    private let encoder = LineBatchEncoder()
     /// Completed lines not yet handed to the writer. They go over together, once enough have
     /// gathered and whenever the feeder is about to wait (`flush`): a lock per line on the
     /// writer's queue was ~2% of the emulator thread on log text, with the writer contending.
@@ -22,12 +20,7 @@ final class ArchivingConsumer: LineConsumer {
     }
 
     func lineCompleted(_ line: LogicalLine) {
-        var text = line.text
-        text.withUTF8 { bytes in
-            line.styleRuns.withUnsafeBufferPointer { styled in
-                lineCompleted(borrowing: BorrowedLine(text: bytes, timestamp: line.timestamp, mark: line.mark, styleRuns: styled))
-            }
-        }
+        BorrowedLine.lending(line) { lineCompleted(borrowing: $0) }
     }
 
     /// The assembler's buffers are copied into the pending batch: no String or array is made
@@ -35,11 +28,7 @@ final class ArchivingConsumer: LineConsumer {
     func lineCompleted(borrowing line: BorrowedLine) {
         lines += 1
         guard let writer else { return }
-        runs.removeAll()
-        for run in line.styleRuns {
-            runs.append(start: run.start, length: run.length, sgr: sgrCache.bytes(for: run.style))
-        }
-        pending.append(text: line.text, timestamp: line.timestamp, mark: line.mark.rawValue, runs: runs)
+        encoder.append(line, to: &pending)
         if pending.count >= Self.handOverLines || pending.textBytes >= Self.handOverBytes {
             writer.append(&pending)
         }

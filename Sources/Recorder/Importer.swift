@@ -14,6 +14,8 @@ public enum Importer {
         public var timingPath: String?
         public var columns: Int?
         public var rows: Int?
+        /// Nil: a regular file is named after itself (`ImportedSessionName`); standard input,
+        /// pipes and other special files stay unnamed.
         public var name: String?
         public var scrollbackBudget: Int = PageList.defaultBudget
         public var databasePath: String
@@ -26,6 +28,8 @@ public enum Importer {
 
     public struct Outcome: Sendable {
         public var session: Int64
+        /// The session's name, given or chosen (nil when unnamed or unknown).
+        public var name: String?
         public var lines: Int64
         public var bytes: Int64
         /// Where and why reading stopped early, when the input was malformed or truncated;
@@ -54,9 +58,10 @@ public enum Importer {
         // A header that says 0x0 (seen in the wild) means "unknown", not a zero-sized terminal.
         let columns = request.columns ?? header.columns.flatMap { $0 > 0 ? $0 : nil } ?? 80
         let rows = request.rows ?? header.rows.flatMap { $0 > 0 ? $0 : nil } ?? 24
-        let start = header.startTime.map { Int64($0 * 1000) } ?? Clock.nowMilliseconds()
+        let start = header.startTime.map(milliseconds) ?? Clock.nowMilliseconds()
+        let nameStem = request.name == nil && isRegularFile(fd) ? ImportedSessionName.stem(forFile: request.source) : nil
         let info = SessionInfo(
-            name: request.name, command: "import \(request.source)",
+            name: request.name, nameStem: nameStem, source: .import, command: "import \(request.source)",
             workingDirectory: FileManager.default.currentDirectoryPath, host: hostName(),
             startedAt: start, columns: columns, rows: rows)
 
@@ -78,7 +83,7 @@ public enum Importer {
             while let event = try decoder.next() {
                 switch event {
                 case .output(let data, let time):
-                    let at = time.map { start + Int64($0 * 1000) } ?? start
+                    let at = time.map { start + milliseconds($0) } ?? start
                     data.withUnsafeBytes { pipeline.feed($0, at: at) }
                     // The next read may wait on a slow pipe: its lines go to the writer first.
                     pipeline.flushLines()
@@ -95,10 +100,40 @@ public enum Importer {
             stoppedEarly = "\(error)"
         }
         let lines = pipeline.finish()
-        let finishFailure = session.finish(state: .finished, exitStatus: nil, title: pipeline.title)
+        let ending = decoder.ending
+        let end = recordedEnd(start: start, startIsRecorded: header.startTime != nil, ending: ending)
+        let finishFailure = session.finish(state: .finished, exitStatus: ending.exitStatus, title: pipeline.title,
+                                           endedAt: end ?? start, durationKnown: end != nil)
         if let failure = session.failure ?? finishFailure {
             throw RecorderError("the archive failed during import after \(lines) lines: \(failure)")
         }
-        return Outcome(session: session.id, lines: lines, bytes: bytes, stoppedEarly: stoppedEarly)
+        // The archive picked the name (demo-2?) inside its insert: read back what it chose.
+        let name = request.name ?? nameStem.flatMap { _ in
+            try? Archive(path: request.databasePath, mode: .readOnly).session(id: session.id)?.name
+        }
+        return Outcome(session: session.id, name: name, lines: lines, bytes: bytes, stoppedEarly: stoppedEarly)
     }
+
+    /// When the recording ended, in ms: its start plus its duration (last event, or stated),
+    /// else the end time it states (a typescript's footer without a timing file; only
+    /// comparable when the start came from the file too). The footer's whole seconds lose to a
+    /// timing file's microseconds: script's header and footer are both truncated, so their
+    /// difference is up to a second off. Nil when the recording says nothing about its end.
+    static func recordedEnd(start: Int64, startIsRecorded: Bool, ending: RecordingEnding) -> Int64? {
+        if let duration = ending.duration { return start + milliseconds(max(duration, 0)) }
+        if startIsRecorded, let endTime = ending.endTime { return max(milliseconds(endTime), start) }
+        return nil
+    }
+
+    private static func isRegularFile(_ fd: Int32) -> Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+}
+
+/// Seconds (from a recording, so possibly absurd) to ms, within ±31,000 years: an event at
+/// 1e300 s must not trap the conversion.
+private func milliseconds(_ seconds: Double) -> Int64 {
+    guard seconds.isFinite else { return 0 }
+    return Int64((min(max(seconds, -1e12), 1e12) * 1000).rounded())
 }

@@ -17,6 +17,8 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
         case rows(LentRows)
         /// Hand the lines gathered so far onward (the feeder is about to wait for output).
         case flush
+        /// Work that must follow every line completed from the rows lent before it.
+        case afterLentRows(() -> Void)
     }
 
     private let monitor = Monitor()
@@ -63,6 +65,12 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
     /// Asks the thread to hand its gathered lines onward once it has read what was lent before.
     func requestFlush() {
         if enqueue(.flush) == nil { perform(.flush) }
+    }
+
+    /// Runs `work` on the thread once it has read what was lent before (at once, on the
+    /// caller's thread, when the thread has stopped).
+    func requestAfterLentRows(_ work: @escaping () -> Void) {
+        if enqueue(.afterLentRows(work)) == nil { perform(.afterLentRows(work)) }
     }
 
     func waitUntilRead(through ticket: UInt64) {
@@ -115,6 +123,8 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
             rows.forEach { assembler.handOver($0) }
         case .flush:
             flush()
+        case .afterLentRows(let work):
+            work()
         }
     }
 

@@ -21,6 +21,11 @@ public enum LiveRecorder {
         /// Size when neither standard input nor standard output is a terminal (default 80x24).
         public var columns: Int?
         public var rows: Int?
+        /// Whether an interactive bash, zsh or fish gets ScrollVault's shell integration, so
+        /// its commands are recorded as commands (`ShellInjection`).
+        public var shellIntegration = true
+        /// Called with the session's id once the command has started and is being recorded.
+        public var onRecordingStarted: (@Sendable (Int64) -> Void)?
 
         public init(command: [String], databasePath: String) {
             self.command = command
@@ -69,17 +74,27 @@ public enum LiveRecorder {
             environment["SCROLLVAULT_DB"] = request.databasePath
         }
         if environment["TERM"] == nil { environment["TERM"] = "xterm-256color" }
+        var command = request.command
+        let injection = session != nil && request.shellIntegration
+            ? ShellInjection(command: command, environment: environment) : nil
+        defer { injection?.remove() }
+        if let injection {
+            command = injection.command
+            environment = injection.environment
+        }
 
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(
-                request.command, environment: environment.map { "\($0.key)=\($0.value)" },
+                command, environment: environment.map { "\($0.key)=\($0.value)" },
                 windowSize: size, copyingModesFrom: stdinIsTerminal ? STDIN_FILENO : nil)
         } catch {
             StandardError.write("scrollvault: \(error)\n")
-            _ = session?.finish(state: .finished, exitStatus: error.shellExitCode, title: nil)
+            // Nothing ran, so nothing was recorded: an empty session would only be clutter.
+            if let failure = session?.discard() { warn("could not remove the session of the command that did not start: \(failure)") }
             return error.shellExitCode
         }
+        if let session { request.onRecordingStarted?(session.id) }
 
         let channel = OutputChannel()
         let pipeline = RecordingPipeline(writer: session?.writer, columns: size.columns, rows: size.rows,
@@ -116,7 +131,12 @@ public enum LiveRecorder {
     }
 }
 
-/// The emulator's own thread: drains the channel, feeds the pipeline, finishes it at the end.
+/// How long a changed screen waits before it is recorded as the session's provisional tail:
+/// with the writer's commit interval, what the user sees is in the archive within a second.
+private let screenInterval: UInt64 = 500_000_000
+
+/// The emulator's own thread: drains the channel, feeds the pipeline, records the screen
+/// when it changed (`RecordingPipeline.recordScreen`), finishes it at the end.
 /// `setup` tunes its scheduling as the line assembly and archive writer threads' is tuned;
 /// while the reader has to wait for it, it may leave its `placement` (`PlacementValve`).
 private enum EmulatorThread {
@@ -128,8 +148,14 @@ private enum EmulatorThread {
             setup()
             let pipeline = box.value
             var valve = PlacementValve(placement: placement)
-            while let batch = channel.receiveAll() {
-                valve.observe(relayWaited: channel.readerWaitedForRoom(), now: Clock.monotonicNanoseconds())
+            // When the screen, changed since it was last recorded, is to be recorded again.
+            var screenDue: UInt64?
+            while let batch = channel.receiveAll(until: screenDue) {
+                let now = Clock.monotonicNanoseconds()
+                if !batch.isEmpty {
+                    valve.observe(relayWaited: channel.readerWaitedForRoom(), now: now)
+                    if screenDue == nil { screenDue = now + screenInterval }
+                }
                 for item in batch {
                     switch item {
                     case .output(let bytes, let time):
@@ -140,6 +166,10 @@ private enum EmulatorThread {
                     }
                 }
                 pipeline.flushLines()
+                if let due = screenDue, now >= due {
+                    pipeline.recordScreen()
+                    screenDue = nil
+                }
             }
             _ = pipeline.finish()
         }

@@ -133,12 +133,14 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     }
 
     /// Everything sent since the last call, waiting while there is nothing; nil once closed and
-    /// drained. Each `.output` must be `release`d once processed, in order.
-    func receiveAll() -> [Item]? {
+    /// drained, empty when nothing came before `deadline` (monotonic ns). Each `.output` must be
+    /// `release`d once processed, in order.
+    func receiveAll(until deadline: UInt64? = nil) -> [Item]? {
         monitor.withLock {
             while !closed {
                 if items.isEmpty {
-                    monitor.waitAsConsumer(until: nil)
+                    if let deadline, Clock.monotonicNanoseconds() >= deadline { return [] }
+                    monitor.waitAsConsumer(until: deadline)
                     continue
                 }
                 // A full ring wakes the reader's emulator at once: the reader is waiting for it.

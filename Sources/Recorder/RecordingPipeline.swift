@@ -13,8 +13,11 @@ import Terminal
 final class RecordingPipeline {
     let emulator: TerminalEmulator
     private let consumer: ArchivingConsumer
+    private let writer: ArchiveWriter?
     /// Nil when its thread could not be started.
     private let assembly: LineAssemblyThread?
+    /// Made on the first `recordScreen()`: only `run` keeps a provisional screen.
+    private var snapshot: (snapshotter: ScreenSnapshotter, lines: LineBatchCollector)?
 
     /// `threadSetup` runs first on the line assembly thread (the default asks for a short
     /// slice, `ShortSlice`; `run` also keeps it off the relay's CPU, `WorkerPlacement`).
@@ -29,6 +32,7 @@ final class RecordingPipeline {
             return started ? thread : assembler
         })
         self.consumer = consumer
+        self.writer = writer
         assembly = started ? thread : nil
     }
 
@@ -39,6 +43,22 @@ final class RecordingPipeline {
     func feed(_ bytes: UnsafeRawBufferPointer, at time: Int64) {
         emulator.now = time
         emulator.feed(bytes)
+        if emulator.screen.hasShellEvents { forwardShellEvents() }
+    }
+
+    /// The shell's command events go straight to the writer: they carry their command's
+    /// number, so they need no ordering with the lines.
+    private func forwardShellEvents() {
+        let events = emulator.screen.takeShellEvents()
+        writer?.recordCommandEvents(events.map { event in
+            let kind: CommandEvent.Kind = switch event.kind {
+            case .prompt: .prompt
+            case .commandLine(let text): .commandLine(text)
+            case .started(let directory): .started(workingDirectory: directory)
+            case .finished(let status): .finished(exitStatus: status)
+            }
+            return CommandEvent(ordinal: event.ordinal, kind: kind, time: event.time)
+        })
     }
 
     func resize(columns: Int, rows: Int) {
@@ -50,6 +70,27 @@ final class RecordingPipeline {
     func flushLines() {
         emulator.handOverHistory()
         if let assembly { assembly.requestFlush() } else { consumer.flush() }
+    }
+
+    /// Hands the screen's lines to the writer as the session's provisional tail, after every
+    /// line completed so far: what the user sees is searchable before it scrolls off, and
+    /// survives a recorder that is killed.
+    func recordScreen() {
+        guard let writer else { return }
+        if snapshot == nil {
+            let lines = LineBatchCollector()
+            snapshot = (ScreenSnapshotter(consumer: lines), lines)
+        }
+        guard let (snapshotter, lines) = snapshot else { return }
+        snapshotter.capture(emulator)
+        let screenLines = lines.take()
+        let consumer = self.consumer
+        let handOver = {
+            consumer.flush()
+            var batch = screenLines
+            writer.replaceScreen(&batch)
+        }
+        if let assembly { assembly.requestAfterLentRows(handOver) } else { handOver() }
     }
 
     /// Hands the final screen's lines to the writer; the session (`ArchiveSession.finish`)

@@ -24,6 +24,7 @@ public final class LineAssembler: EvictionSink {
     @exclusivity(unchecked) private var runCapacity: Int
     private var timestamp: Int64 = 0
     private var mark = SemanticMark.none
+    private var commandTag: UInt8 = 0
     private var inLine = false
 
     public private(set) var linesCompleted = 0
@@ -70,7 +71,12 @@ public final class LineAssembler: EvictionSink {
         if inLine && !info.wrapContinuation { complete() }
         inLine = true
         timestamp = max(timestamp, info.timestamp)
-        if mark == .none { mark = info.mark }
+        // The first mark wins, except that a prompt marks its line whatever came before it
+        // (output without a final newline shares the prompt's row).
+        if info.mark != .none && (mark == .none || (info.mark == .prompt && mark != .prompt)) {
+            mark = info.mark
+            commandTag = info.commandTag
+        }
         if row.isPlainASCII {
             appendPlain(row, wrapped: info.wrapped)
             return
@@ -286,13 +292,15 @@ public final class LineAssembler: EvictionSink {
         linesCompleted += 1
         let line = UnsafeBufferPointer(start: text, count: length)
         consumer.lineCompleted(borrowing: BorrowedLine(
-            text: line, timestamp: timestamp, mark: mark, styleRuns: UnsafeBufferPointer(start: runs, count: kept)))
+            text: line, timestamp: timestamp, mark: mark, commandTag: commandTag,
+            styleRuns: UnsafeBufferPointer(start: runs, count: kept)))
         textCount = 0
         runs.deinitialize(count: runCount)
         runCount = 0
         contentLength = 0
         timestamp = 0
         mark = .none
+        commandTag = 0
         inLine = false
     }
 

@@ -6,15 +6,18 @@ public struct LogicalLine: Sendable, Equatable {
     public var text: String
     /// When its last row was last written (ms since the epoch).
     public var timestamp: Int64
-    /// The first shell-integration mark on any of its rows.
+    /// The first shell-integration mark on any of its rows (a prompt's mark wins).
     public var mark: SemanticMark
+    /// The tag of the command the mark belongs to (`RowInfo.commandTag`).
+    public var commandTag: UInt8
     /// Styled stretches of `text`; unstyled stretches have no run.
     public var styleRuns: [StyleRun]
 
-    public init(text: String, timestamp: Int64, mark: SemanticMark = .none, styleRuns: [StyleRun] = []) {
+    public init(text: String, timestamp: Int64, mark: SemanticMark = .none, commandTag: UInt8 = 0, styleRuns: [StyleRun] = []) {
         self.text = text
         self.timestamp = timestamp
         self.mark = mark
+        self.commandTag = commandTag
         self.styleRuns = styleRuns
     }
 
@@ -40,21 +43,35 @@ public struct BorrowedLine {
     public let text: UnsafeBufferPointer<UInt8>
     public let timestamp: Int64
     public let mark: SemanticMark
+    public let commandTag: UInt8
     /// Styled stretches of `text`, clipped to it.
     public let styleRuns: UnsafeBufferPointer<LogicalLine.StyleRun>
 
-    public init(text: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: SemanticMark,
+    public init(text: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: SemanticMark, commandTag: UInt8 = 0,
                 styleRuns: UnsafeBufferPointer<LogicalLine.StyleRun>) {
         self.text = text
         self.timestamp = timestamp
         self.mark = mark
+        self.commandTag = commandTag
         self.styleRuns = styleRuns
     }
 
     /// An owned copy.
     public var line: LogicalLine {
         LogicalLine(text: String(decoding: text, as: UTF8.self), timestamp: timestamp, mark: mark,
-                    styleRuns: Array(styleRuns))
+                    commandTag: commandTag, styleRuns: Array(styleRuns))
+    }
+
+    /// Lends an owned line's buffers as a borrowed line, for consumers that implement only
+    /// `lineCompleted(borrowing:)`.
+    public static func lending<Result>(_ line: LogicalLine, _ body: (BorrowedLine) throws -> Result) rethrows -> Result {
+        var text = line.text
+        return try text.withUTF8 { bytes in
+            try line.styleRuns.withUnsafeBufferPointer { styled in
+                try body(BorrowedLine(text: bytes, timestamp: line.timestamp, mark: line.mark,
+                                      commandTag: line.commandTag, styleRuns: styled))
+            }
+        }
     }
 }
 

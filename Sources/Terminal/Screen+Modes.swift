@@ -77,6 +77,7 @@ extension Screen {
         newlineMode = false
         tabs = TabStops(columns: columns)
         currentMark = .none
+        currentCommandTag = 0
     }
 
     /// DECALN: fill the screen with `E` (a test pattern some programs still send).

@@ -192,6 +192,7 @@ extension Screen {
         grid.rowInfo[physical].timestamp = now
         if currentMark != .none && grid.rowInfo[physical].mark == .none {
             grid.rowInfo[physical].mark = currentMark
+            grid.rowInfo[physical].commandTag = currentCommandTag
         }
     }
 

@@ -46,8 +46,14 @@ public final class Screen: ParserHandler {
     public var now: Int64 = 0
     public internal(set) var title: String?
     public internal(set) var workingDirectory: String?
-    /// Mark set by OSC 133, stamped on rows written until the next mark.
+    /// Mark set by OSC 133, stamped on rows written until the next mark, with the tag of the
+    /// command it belongs to.
     var currentMark = SemanticMark.none
+    var currentCommandTag: UInt8 = 0
+    /// Prompts seen so far (OSC 133 A): the number of the command whose cycle is under way.
+    var commandOrdinal: Int64 = 0
+    /// Shell-integration events not yet taken (`takeShellEvents`).
+    var shellEvents: [ShellEvent] = []
 
     /// The cell the last printed cluster started in, while the next scalar may still join it.
     var openCluster: (x: Int, y: Int)?

@@ -13,60 +13,44 @@ struct ArchiveOptions: ParsableArguments {
         db ?? Archive.defaultPathFromProcessEnvironment()
     }
 
-    /// Opens the archive for reading; a missing archive is an error that says where it looked.
+    /// Opens the archive for reading; a missing archive is "nothing found" and says where it looked.
     func openForReading() throws -> Archive {
         do {
             return try Archive(path: path, mode: .readOnly)
         } catch {
-            throw CLIError("cannot open the archive \(path): \(error)")
+            throw CLIError("cannot open the archive \(path)", error)
         }
     }
 
-    /// Fails with a clear message when a session already has this name, before anything starts:
-    /// names are unique, and finding out at the INSERT would leave `run` recording nothing (with
-    /// SQLite's constraint message) and `import` blaming the archive.
+    /// Fails with a clear message when `name` cannot name a new session, before anything
+    /// starts: a name that would be taken for an id, an empty one (`SessionName`), or one
+    /// already in use (names are unique, and finding out at the INSERT would leave `run`
+    /// recording nothing, with SQLite's constraint message, and `import` blaming the archive).
     func ensureNameIsFree(_ name: String?) throws {
-        guard let name, FileManager.default.fileExists(atPath: path) else { return }
-        // An archive we cannot read is reported later, by whoever opens it for writing.
-        guard let db = try? Archive(path: path, mode: .readOnly), let sessions = try? db.sessions() else { return }
-        if let taken = sessions.first(where: { $0.name == name }) {
-            throw CLIError("a session named '\(name)' already exists (id \(taken.id)): choose another --name, or `scrollvault forget \(name)` first")
+        guard let name else { return }
+        if let problem = SessionName.problem(with: name) {
+            throw CLIError("--name: \(problem)")
         }
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        // An archive we cannot read is reported later, by whoever opens it for writing.
+        guard let db = try? Archive(path: path, mode: .readOnly), let taken = try? db.session(named: name) else { return }
+        throw CLIError("a session named '\(name)' already exists (id \(taken.id)): choose another --name, or `scrollvault forget name:\(name)` first")
     }
 
     func openForWriting() throws -> Archive {
         do {
             return try Archive(path: path, mode: .readWrite)
         } catch {
-            throw CLIError("cannot open the archive \(path): \(error)")
+            throw CLIError("cannot open the archive \(path)", error)
         }
     }
-}
 
-/// An error the CLI prints as one line on stderr, exiting with `code`.
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    var code: Int32
-    init(_ description: String, code: Int32 = 1) {
-        self.description = description
-        self.code = code
+    /// Opens an archive that must already exist for writing (forget, prune, index): they have
+    /// nothing to do in an archive that is not there, and must not create one.
+    func openExistingForWriting() throws -> Archive {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError("cannot open the archive \(path)", ArchiveError.missingArchive(path: path))
+        }
+        return try openForWriting()
     }
-}
-
-/// Prints `scrollvault: message` on stderr and exits with the error's code. ArgumentParser's
-/// own errors (usage) keep its formatting and exit 64.
-func exitReporting(_ error: Error) -> Never {
-    if let error = error as? CLIError {
-        StandardError.write("scrollvault: \(error.description)\n")
-        Glibc.exit(error.code)
-    }
-    if let error = error as? ArchiveError {
-        StandardError.write("scrollvault: \(error)\n")
-        Glibc.exit(1)
-    }
-    ScrollVault.exit(withError: error)
-}
-
-func warn(_ message: String) {
-    StandardError.write("scrollvault: \(message)\n")
 }

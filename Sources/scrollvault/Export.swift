@@ -7,14 +7,17 @@ struct Export: ParsableCommand {
         commandName: "export",
         abstract: "Print a session's lines: clean text, text with colours, or JSON.",
         discussion: """
-            text is what a person saw: soft-wrapped rows joined, trailing blanks trimmed, progress bars
-            in their final state, the alternate screen (vim, less) left out.
+            text is what a person saw: soft-wrapped rows joined, trailing blanks trimmed, \
+            progress bars in their final state, the alternate screen (vim, less) left out. A \
+            SESSION is an id or a name; id:N and name:NAME say which.
 
             Examples:
               scrollvault export                      # the last session
               scrollvault export build --lines 100:200
               scrollvault export --format ansi 3 | less -R
               scrollvault export --format json --output session.jsonl deploy
+
+            Exit status: 0 printed; 1 no such session (or none recorded yet); 2 error.
             """
     )
 

@@ -6,33 +6,45 @@ import Recorder
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a recording: raw terminal bytes, a script(1) typescript, or an asciicast.",
+        abstract: "Import a recording (an asciicast, a script(1) typescript, terminal bytes) or a program's output.",
         discussion: """
-            The format is detected when not given. Prints the new session's id. Malformed or truncated
-            input: what was valid is imported, the place it stopped is reported, and the exit status is 1.
+            The format is detected when not given: asciicast (a JSON header line), typescript (a "Script \
+            started on" line), else text. text is a program's output through a pipe or in a file: each \
+            newline ends a line. raw is bytes exactly as a terminal received them (a pty capture), where \
+            a bare newline only moves down.
+
+            The session keeps the recording's own times: it starts when the recording started and ends \
+            at its last event, and its lines carry their recorded times (what search --since/--until \
+            see). Without times (raw, text), it starts and ends at the import and its duration is unknown. \
+            A file is named after itself without its extension (demo.cast becomes demo, then demo-2 when \
+            taken) unless --name is given; standard input stays unnamed.
+
+            Prints the new session's id. Malformed or truncated input: what was valid is imported, the \
+            place it stopped is reported, and the exit status is 2.
 
             Examples:
-              scrollvault import --name build build.cast
+              scrollvault import build.cast
               scrollvault import --format typescript --timing timing.log typescript
-              some-program | scrollvault import --format raw --cols 120 --rows 40 -
+              ls -l /usr | scrollvault import --name usr-listing --cols 120 -
+
+            Exit status: 0 imported; 2 error (after malformed input the session id is still \
+            printed: what came before is kept).
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case raw, typescript, asciicast }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, raw, typescript, asciicast }
 
     @OptionGroup var archive: ArchiveOptions
-    @Option(help: "raw, typescript or asciicast (default: detected).") var format: Format?
+    @Option(help: "The input's format (default: detected).") var format: Format?
     @Option(help: ArgumentHelp("A script(1) timing file (classic or advanced) for a typescript.", valueName: "file")) var timing: String?
     @Option(help: "Terminal width (default: from the recording, else 80).") var cols: Int?
     @Option(help: "Terminal height (default: from the recording, else 24).") var rows: Int?
-    @Option(help: "A name for the session.") var name: String?
-    @Option(help: ArgumentHelp("In-memory scrollback budget, e.g. 16MiB.", valueName: "size")) var scrollbackMemory: String = "16MiB"
+    @Option(help: "A name for the session (default: the file's name without its extension).") var name: String?
+    @Option(help: ArgumentHelp("In-memory scrollback budget, 1MiB to 64GiB, e.g. 16MiB.", valueName: "size")) var scrollbackMemory: String = "16MiB"
     @Argument(help: "The recording, or - for standard input.") var file: String
 
     func validate() throws {
-        if parseByteSize(scrollbackMemory) == nil {
-            throw ValidationError("--scrollback-memory '\(scrollbackMemory)' is not a size like 16MiB")
-        }
+        try ScrollbackMemory.validate(scrollbackMemory)
         if let cols, !(1...4096).contains(cols) { throw ValidationError("--cols must be between 1 and 4096") }
         if let rows, !(1...4096).contains(rows) { throw ValidationError("--rows must be between 1 and 4096") }
     }
@@ -45,13 +57,17 @@ struct Import: ParsableCommand {
         request.columns = cols
         request.rows = rows
         request.name = name
-        request.scrollbackBudget = parseByteSize(scrollbackMemory)!
+        request.scrollbackBudget = ScrollbackMemory.bytes(scrollbackMemory)
         let showProgress = isatty(STDERR_FILENO) == 1
         do {
             let outcome = try Importer.run(request, progress: showProgress ? { bytes in
                 StandardError.write("\rimported \(bytes >> 20) MiB")
             } : nil)
-            if showProgress { StandardError.write("\r\u{1B}[K") }
+            if showProgress {
+                // The chosen name (demo-2?) is worth saying to a person; scripts read the id.
+                let named = outcome.name.map { " (\($0))" } ?? ""
+                StandardError.write("\r\u{1B}[Kimported \(outcome.lines) lines as session \(outcome.session)\(named)\n")
+            }
             print(outcome.session)
             if let stopped = outcome.stoppedEarly {
                 throw CLIError("imported \(outcome.lines) lines, then stopped: \(stopped)")

@@ -1,5 +1,6 @@
 import Archive
 import ArgumentParser
+import FoundationEssentials
 import Glibc
 import Recorder
 
@@ -15,6 +16,8 @@ struct Index: ParsableCommand {
 
             Example:
               scrollvault index
+
+            Exit status: 0 up to date (also when there is no archive yet); 2 error.
             """
     )
 
@@ -23,6 +26,10 @@ struct Index: ParsableCommand {
 
     func run() throws {
         do {
+            if !background && !FileManager.default.fileExists(atPath: archive.path) {
+                print("nothing to index: no archive at \(archive.path) yet")
+                return
+            }
             if background {
                 try BackgroundCatchUp.run(path: archive.path)
             } else {

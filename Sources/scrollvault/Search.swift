@@ -6,8 +6,8 @@ struct Search: ParsableCommand {
         commandName: "search",
         abstract: "Find lines in every recorded session.",
         discussion: """
-            By default the words are matched as words, in any order, case-insensitively; FTS syntax in
-            the query is taken literally. Newest matches come first.
+            By default the words are matched as words, in any order, case-insensitively; FTS \
+            syntax in the query is taken literally. Newest matches come first.
 
             Examples:
               scrollvault search connection refused
@@ -15,15 +15,17 @@ struct Search: ParsableCommand {
               scrollvault search --regex 'tok[0-9]+7$' --session build
               scrollvault search -i --regex '^(warn|error)\\b'
               scrollvault search --json --limit 5 panic
-            Exit status: 0 when something matched, 1 when nothing did, 2 on error.
+
+            Exit status: 0 something matched; 1 nothing matched (also when the --session does \
+            not exist or nothing is recorded yet); 2 error.
             """
     )
 
     @OptionGroup var archive: ArchiveOptions
 
     @Option(help: "Only this session (id or name).") var session: String?
-    @Option(help: ArgumentHelp("Only lines at or after this time: 2h, 3d, 2026-11-20, ISO 8601.", valueName: "time")) var since: String?
-    @Option(help: ArgumentHelp("Only lines before this time.", valueName: "time")) var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only lines at or after this time: 2h, 3d, 2026-11-20, ISO 8601.", valueName: "time")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only lines before this time.", valueName: "time")) var until: String?
     @Option(name: .customShort("C"), help: ArgumentHelp("Lines of context before and after.", valueName: "n")) var context: Int?
     @Option(name: .customShort("A"), help: ArgumentHelp("Lines of context after.", valueName: "n")) var after: Int?
     @Option(name: .customShort("B"), help: ArgumentHelp("Lines of context before.", valueName: "n")) var before: Int?
@@ -72,10 +74,6 @@ struct Search: ParsableCommand {
             if hits.isEmpty { throw ExitCode(1) }
         } catch let error as ExitCode {
             throw error
-        } catch let error as CLIError {
-            throw CLIError(error.description, code: 2)
-        } catch {
-            throw CLIError("\(error)", code: 2)
         }
     }
 }

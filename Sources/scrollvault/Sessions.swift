@@ -2,22 +2,50 @@ import Archive
 import ArgumentParser
 import FoundationEssentials
 import Glibc
+import PTY
 
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "List recorded sessions, oldest first.",
         discussion: """
+            One row per session: line breaks in a command show as ⏎, and on a terminal a long command \
+            is cut to fit (--json has it whole). An imported recording shows its own start, duration \
+            and exit status; DURATION is - when the recording carried no times. In --json, source is \
+            run or import, imported is when an import was made, and duration_seconds is null when \
+            unknown. --since and --until go by recorded time, as search's do: a session is listed when \
+            its span, from its start to its end, reaches into the window. An archive with no sessions, \
+            or no archive yet, lists nothing and exits 0.
+
             Examples:
               scrollvault sessions
+              scrollvault sessions --since 2017-01-01 --until 2018-01-01
               scrollvault sessions --json | jq '.[] | select(.state == "interrupted")'
+
+            Exit status: 0 listed (an empty archive lists nothing); 2 error.
             """
     )
 
     @OptionGroup var archive: ArchiveOptions
     @Flag(help: "A JSON array of sessions.") var json = false
+    @Option(help: ArgumentHelp("Only sessions that ended at or after this time (or are recording): 2h, 3d, 2026-11-20, ISO 8601.", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Only sessions that started at or before this time.", valueName: "time")) var until: String?
+
+    func validate() throws {
+        for (flag, value) in [("--since", since), ("--until", until)] {
+            if let value, parseTime(value) == nil {
+                throw ValidationError("\(flag) '\(value)' is not a time: use 2h, 3d, 2026-11-20 or ISO 8601")
+            }
+        }
+    }
 
     func run() throws {
+        guard FileManager.default.fileExists(atPath: archive.path) else {
+            // Nothing recorded yet is not an error: a script sees an empty list, a person a hint.
+            warn("no sessions yet: nothing has been recorded into \(archive.path)")
+            if json { print("[]") }
+            return
+        }
         let db = try archive.openForReading()
         var sessions = try db.sessions()
         // A recorder that was killed (SIGKILL, a crash, power loss) never wrote its end, and only
@@ -28,32 +56,72 @@ struct Sessions: ParsableCommand {
            let settled = try? writable.markInterruptedSessions(), settled > 0 {
             sessions = try db.sessions()
         }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let window = (since: since.flatMap { parseTime($0) }, until: until.flatMap { parseTime($0) })
+        sessions = sessions.filter { session in
+            if let since = window.since, (session.endedAt ?? now) < since { return false }
+            if let until = window.until, session.startedAt > until { return false }
+            return true
+        }
         let out = StandardOutput()
         if json {
             out.write("[" + sessions.map(jsonObject).joined(separator: ",\n ") + "]\n")
             out.flush()
             return
         }
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        if sessions.isEmpty {
+            warn(since == nil && until == nil ? "no sessions in \(archive.path)" : "no sessions in that time")
+            return
+        }
+        writeTable(sessions, now: now, to: out)
+    }
+
+    /// One row per session, columns aligned in terminal cells, the command last.
+    private func writeTable(_ sessions: [SessionSummary], now: Int64, to out: StandardOutput) {
         var rows = [["ID", "NAME", "STARTED", "DURATION", "LINES", "EXIT", "STATE", "COMMAND"]]
         for s in sessions {
-            rows.append([String(s.id), s.name ?? "-", formatTime(s.startedAt), formatDuration((s.endedAt ?? now) - s.startedAt),
-                         String(s.lineCount), s.exitStatus.map(String.init) ?? "-", s.state.rawValue, s.command])
+            rows.append([String(s.id), s.name.map(ListingText.oneLine) ?? "-", formatTime(s.startedAt), duration(s, now: now),
+                         String(s.lineCount), s.exitStatus.map(String.init) ?? "-", s.state.rawValue,
+                         ListingText.oneLine(s.command)])
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<rows[0].count).map { column in rows.map { ListingText.width($0[column]) }.max() ?? 0 }
+        // What the other columns leave of the terminal's width (at least one cell, then the
+        // narrowest terminals wrap as they would anyway).
+        let commandRoom = terminalWidth().map { width in
+            max(width - widths.dropLast().reduce(0, +) - 2 * (widths.count - 1), 1)
+        }
         for row in rows {
             let cells = row.enumerated().map { column, value in
-                column == row.count - 1 ? value : value + String(repeating: " ", count: max(widths[column] - value.count, 0))
+                column == row.count - 1
+                    ? commandRoom.map { ListingText.truncated(value, toWidth: $0) } ?? value
+                    : value + String(repeating: " ", count: max(widths[column] - ListingText.width(value), 0))
             }
             out.write(cells.joined(separator: "  ") + "\n")
         }
         out.flush()
     }
 
+    /// `-` when the session's recording carried no times (a raw or text import).
+    private func duration(_ s: SessionSummary, now: Int64) -> String {
+        guard s.durationKnown else { return "-" }
+        return formatDuration((s.endedAt ?? now) - s.startedAt)
+    }
+
+    /// The width commands are cut to: only when stdout is a terminal (a pipe gets them whole).
+    private func terminalWidth() -> Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        if let size = WindowSize.ofTerminal(STDOUT_FILENO) { return size.columns }
+        return getenv("COLUMNS").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil } ?? 80
+    }
+
     private func jsonObject(_ s: SessionSummary) -> String {
-        "{\"id\":\(s.id),\"name\":\(jsonOptional(s.name)),\"command\":\(jsonString(s.command)),"
+        // Seconds, null while recording or when the recording carried no times.
+        let seconds = s.durationKnown ? s.endedAt.map { String(Double($0 - s.startedAt) / 1000) } : nil
+        return "{\"id\":\(s.id),\"name\":\(jsonOptional(s.name)),\"command\":\(jsonString(s.command)),"
             + "\"working_directory\":\(jsonString(s.workingDirectory)),\"host\":\(jsonString(s.host)),"
+            + "\"source\":\(jsonString(s.source.rawValue)),\"imported\":\(s.importedAt.map { jsonString(isoTime($0)) } ?? "null"),"
             + "\"started\":\(jsonString(isoTime(s.startedAt))),\"ended\":\(s.endedAt.map { jsonString(isoTime($0)) } ?? "null"),"
+            + "\"duration_seconds\":\(seconds ?? "null"),"
             + "\"lines\":\(s.lineCount),\"bytes\":\(s.byteCount),\"exit_status\":\(s.exitStatus.map(String.init) ?? "null"),"
             + "\"state\":\(jsonString(s.state.rawValue)),\"title\":\(jsonOptional(s.title)),\"columns\":\(s.columns),\"rows\":\(s.rows)}"
     }

@@ -1,8 +1,10 @@
-// Parses the command line and runs the subcommand; every failure ends in one line on stderr
-// (`scrollvault: …`) and the documented exit code: 1 failure, 64 usage, the child's for run.
+// Parses the command line and runs the subcommand; every failure ends with the status
+// `ExitStatus` gives it and one line on stderr (`scrollvault: …`) or argument-parser's usage.
+let arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    var command = try ScrollVault.parseAsRoot()
+    try ScrollVault.checkHelpTopic(arguments)
+    var command = try ScrollVault.parseAsRoot(arguments)
     try command.run()
 } catch {
-    exitReporting(error)
+    exitReporting(error, runsACommand: arguments.first == "run")
 }

@@ -56,7 +56,7 @@ func rawScalar(_ path: String, _ sql: String) -> String? {
     }
 
     /// Every earlier schema version, with data in it, upgrades to the newest and keeps it.
-    @Test(arguments: 1..<Migrator().newestVersion)
+    @Test(arguments: Migrator().migrations.dropLast().map(\.version))  // numbers may have gaps
     func upgradesFromEarlierVersionKeepingData(version: Int) throws {
         let dir = TempDir(); defer { dir.cleanup() }
         // Build the old archive by hand, the way an old binary left it (unindexed chunks).
@@ -78,7 +78,7 @@ func rawScalar(_ path: String, _ sql: String) -> String? {
         #expect(rawScalar(dir.db, "SELECT max(version) FROM schema_migrations") == String(version))
 
         let reader = try Archive(path: dir.db, mode: .readOnly) // a reader upgrades an old file
-        let all = (1...Migrator().newestVersion).map(String.init).joined(separator: ",")
+        let all = Migrator().migrations.map { String($0.version) }.joined(separator: ",")
         #expect(rawScalar(dir.db, "SELECT group_concat(version) FROM schema_migrations") == all)
         #expect(try exportAll(reader, 1).map(\.text) == (1...200).map { "old line \($0) tok\($0)" })
         func check(_ archive: Archive) throws {

@@ -49,7 +49,7 @@ import Testing
         let archive = try Archive(path: dir.db, mode: .readWrite)
         let recording = try archive.beginSession(SessionInfo(name: "running", startedAt: 10))
         let before = try archive.statistics().fileBytes
-        #expect(try archive.prune(olderThan: 4000) == 1)
+        #expect(try archive.prune(endedBefore: 4000) == 1)   // "old" ended at 2000, "new" at 6000
         #expect(try archive.sessions().map(\.id).sorted() == [keep, recording].sorted())
         let after = try archive.statistics().fileBytes
         #expect(after < before, "before \(before) after \(after)")

@@ -16,7 +16,7 @@ import Testing
         let result = try sandbox.scrollvault("run", "--db", database, "--", "sh", "-c", "echo passed through; exit 5")
         #expect(result.status == 5, "\(result)")
         #expect(result.out.contains("passed through"))
-        let warnings = result.err.split(separator: "\n").filter { $0.hasPrefix("scrollvault:") }
+        let warnings = result.warnings
         #expect(warnings.count == 1, "\(result.err)")
         #expect(result.err.contains(database), "the warning names the archive")
         if kind == "corrupt" {
@@ -55,7 +55,7 @@ import Testing
         let lines = result.lines
         #expect(Array(lines.prefix(600)) == (1...600).map(String.init), "every line passed through")
         #expect(lines.contains("end-of-output"))
-        let warnings = result.err.split(separator: "\n").filter { $0.hasPrefix("scrollvault:") }
+        let warnings = result.warnings
         #expect(warnings.count <= 1, "one clear warning at most: \(result.err)")
         let session = try #require(try sandbox.session(named: "locked"))
         #expect(session["exit_status"] as? Int == 4, "\(session)")

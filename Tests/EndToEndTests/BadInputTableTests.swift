@@ -220,6 +220,6 @@ import Testing
         #expect(search.status == 0 && search.out.contains("readable line"), "\(search)")
         let run = try sandbox.scrollvault("run", "--", "sh", "-c", "echo through; exit 9")
         #expect(run.status == 9 && run.out.contains("through"), "\(run)")
-        #expect(run.err.split(separator: "\n").filter { $0.hasPrefix("scrollvault:") }.count == 1, "one warning: \(run.err)")
+        #expect(run.warnings.count == 1, "one warning: \(run.err)")
     }
 }

@@ -68,7 +68,7 @@ import Testing
                             if count < previous { log.problem("searcher \(index): \(count) matches after \(previous)") }
                             previous = count
                             log.add(index, count)
-                        } else if !(result.status == 2 && result.err.contains("no archive at")) {
+                        } else if !(result.status == 1 && result.err.contains("no archive at")) {
                             // Before the first run creates the archive a search may find none.
                             log.problem("searcher \(index): \(result)")
                         }

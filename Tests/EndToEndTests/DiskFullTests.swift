@@ -37,7 +37,7 @@ import Testing
         let lines = result.lines
         #expect(lines.count == 300000, "every line passed through: \(lines.count)")
         #expect(lines.last == "line 299999 \(String(299999 * 2654435761 % 4294967296, radix: 16))")
-        let warnings = result.err.split(separator: "\n").filter { $0.hasPrefix("scrollvault:") }
+        let warnings = result.warnings
         #expect(warnings.count == 1, "one warning: \(result.err)")
         #expect(result.err.lowercased().contains("full") || result.err.contains("ENOSPC") || result.err.lowercased().contains("space"),
                 "the warning says why: \(result.err)")

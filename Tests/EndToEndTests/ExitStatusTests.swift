@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Issue 7, tests 2 and 6: `run` returns the command's status, says clearly when it cannot
-/// start it, rejects bad usage with 64, and refuses to nest unless asked.
+/// start it, rejects bad usage (125 for run, whose own failures must not look like its
+/// command's; 2 for the others, issue 30's table), and refuses to nest unless asked.
 @Suite struct ExitStatusTests {
     @Test(arguments: [("exit 0", Int32(0)), ("exit 3", 3), ("kill -9 $$", 137)])
     func runReturnsTheCommandsStatus(script: String, expected: Int32) throws {
@@ -27,6 +28,7 @@ import Testing
     @Test(arguments: [
         ["run", "--cols", "0", "--", "true"],
         ["run", "--scrollback-memory", "lots", "--", "true"],
+        ["run", "--name", "7", "--", "true"],
         ["search"],
         ["search", "--regex", "--substring", "x"],
         ["export", "--lines", "9:2"],
@@ -35,17 +37,17 @@ import Testing
         ["forget"],
         ["no-such-subcommand"],
     ])
-    func usageErrorsExit64(arguments: [String]) throws {
+    func usageErrorsExit2Or125ForRun(arguments: [String]) throws {
         let sandbox = try Sandbox()
         let result = try sandbox.scrollvault(arguments: arguments)
-        #expect(result.status == 64, "\(arguments): \(result)")
+        #expect(result.status == (arguments.first == "run" ? 125 : 2), "\(arguments): \(result)")
         #expect(!result.err.isEmpty)
     }
 
     @Test func nestedRunIsRefusedWithoutAllowNested() throws {
         let sandbox = try Sandbox()
         let refused = try sandbox.scrollvault("run", "--", "sh", "-c", "echo inner", environment: ["SCROLLVAULT_SESSION": "1"])
-        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.status == 125, "\(refused)")
         #expect(refused.err.contains("--allow-nested"))
         #expect(!refused.out.contains("inner"), "the command must not run")
 

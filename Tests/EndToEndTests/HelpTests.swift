@@ -41,7 +41,7 @@ import Testing
     @Test func runRejectsAnUnknownOption() throws {
         let sandbox = try Sandbox()
         let result = try sandbox.scrollvault("run", "--nmae", "x", "--", "true")
-        #expect(result.status == 64, "\(result)")
+        #expect(result.status == 125, "\(result)")
         #expect(result.err.contains("--nmae"))
         #expect(!result.err.contains("cannot run"))
         // After --, a dash-prefixed word is the command, as promised.

@@ -9,7 +9,8 @@ import Testing
         let driver = PtyDriver(sandbox: sandbox, cols: 80, rows: 24)
         let backspace = "\u{7F}", home = "\u{01}", end = "\u{05}", up = "\u{1B}[A"
         let outcome = try driver.run(
-            [BuiltBinary.path, "run", "--name", "typed", "--", "bash", "--norc", "--noprofile", "-i"],
+            // --quiet: run's start line is its own, not the shell's, so tmux must not see it either.
+            [BuiltBinary.path, "run", "--quiet", "--name", "typed", "--", "bash", "--norc", "--noprofile", "-i"],
             environment: ["PS1": "$ ", "HISTFILE": "/dev/null", "INPUTRC": "/dev/null", "PROMPT_COMMAND": nil],
             steps: [
                 .expect("$ "),
@@ -50,7 +51,7 @@ import Testing
         let driver = PtyDriver(sandbox: sandbox, cols: 30, rows: 8)
         let backspace = "\u{7F}", home = "\u{01}", end = "\u{05}", up = "\u{1B}[A", left = "\u{1B}[D"
         let outcome = try driver.run(
-            [BuiltBinary.path, "run", "--name", "narrow", "--", "bash", "--norc", "--noprofile", "-i"],
+            [BuiltBinary.path, "run", "--quiet", "--name", "narrow", "--", "bash", "--norc", "--noprofile", "-i"],
             environment: ["PS1": "$ ", "HISTFILE": "/dev/null", "INPUTRC": "/dev/null", "PROMPT_COMMAND": nil],
             steps: [
                 .expect("$ "),

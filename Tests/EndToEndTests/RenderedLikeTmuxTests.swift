@@ -23,8 +23,9 @@ import Testing
         let sandbox = try Sandbox()
         let driver = PtyDriver(sandbox: sandbox, cols: 40, rows: 10)
         // No steps: the driver reads the master until scrollvault exits, so the transcript
-        // holds every byte that was passed through.
-        let outcome = try driver.run([BuiltBinary.path, "run", "--name", name, "--", "sh", "-c", script],
+        // holds every byte that was passed through. --quiet: run's start line is its own, not
+        // the command's, so tmux must not see it either.
+        let outcome = try driver.run([BuiltBinary.path, "run", "--quiet", "--name", name, "--", "sh", "-c", script],
                                      steps: [], exitTimeout: 15, name: name)
         try #require(outcome.failure == nil, "\(outcome)")
         #expect(outcome.exitCode == 0)

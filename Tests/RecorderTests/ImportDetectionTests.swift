@@ -7,17 +7,18 @@ import Testing
         (#"{"version":3,"term":{"cols":80,"rows":24}}"#, .asciicast),
         (#"  {"width": 80, "version" : 2}"#, .asciicast),
         ("Script started on 2026-11-24 16:17:57+00:00 [COMMAND=\"ls\"]\nhello", .typescript),
-        ("hello world\r\n", .raw),
-        (#"{"name": "not a recording"}"#, .raw),
-        (#"{"version": "two"}"#, .raw),
-        ("", .raw),
+        // Anything that is not a recording is a program's output: text (issue 30).
+        ("hello world\r\n", .text),
+        (#"{"name": "not a recording"}"#, .text),
+        (#"{"version": "two"}"#, .text),
+        ("", .text),
     ])
     func detectsFormatFromFirstBytes(prefix: String, expected: RecordingFormat) {
         #expect(RecordingFormat.detect(prefix: Array(prefix.utf8)) == expected)
     }
 
     @Test func versionOnASecondLineIsNotAnAsciicastHeader() {
-        #expect(RecordingFormat.detect(prefix: Array("{\n\"version\": 2}".utf8)) == .raw)
+        #expect(RecordingFormat.detect(prefix: Array("{\n\"version\": 2}".utf8)) == .text)
     }
 
     @Test func emptyFileYieldsNoEventsAndNoErrorInEveryFormat() throws {

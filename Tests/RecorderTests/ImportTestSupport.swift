@@ -27,6 +27,8 @@ struct DecodedRecording {
     var header: RecordingHeader
     var events: [RecordingEvent] = []
     var error: ImportError?
+    /// What the decoder said about the end, after the last event.
+    var ending = RecordingEnding()
 
     /// Output events joined into one byte string.
     var output: [UInt8] {
@@ -63,6 +65,7 @@ func decode(
     } catch {
         result.error = error
     }
+    result.ending = decoder.ending
     return result
 }
 

@@ -16,6 +16,11 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingArchive(path: String)
     /// A SESSION argument (id or name) that matches nothing, or an id that does not exist.
     case sessionNotFound(String)
+    /// A bare number that is both a session's id and another session's name (an archive from
+    /// before numeric names were refused): `id:N` or `name:N` says which.
+    case ambiguousSession(String, id: Int64, namedSession: Int64)
+    /// The archive path names something that is not a regular file (a directory, a device).
+    case notAnArchiveFile(path: String, kind: String)
     /// A query this mode cannot run: FTS syntax error, invalid regex, empty query.
     case badQuery(query: String, reason: String)
     /// A system call failed: its name, the path involved, and errno.
@@ -45,6 +50,10 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no archive at \(path) (nothing recorded yet?)"
         case .sessionNotFound(let what):
             return "no session matches \(what)"
+        case .ambiguousSession(let key, let id, let named):
+            return "'\(key)' is both session id \(id) and the name of session \(named): say id:\(key) or name:\(key)"
+        case .notAnArchiveFile(let path, let kind):
+            return "\(path) is \(kind), not an archive file: give the path of a file (it is created if missing)"
         case .badQuery(let query, let reason):
             return "bad query '\(query)': \(reason)"
         case .io(let call, let path, let err):

@@ -22,11 +22,30 @@ enum ArchiveFile {
         } else if errno != EEXIST {
             throw .io(call: "open", path: path, errno: errno)
         }
+        try checkIsRegularFile(path)
     }
 
     static func exists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0
+    }
+
+    /// Refuses a path that is a directory, a device or a pipe: SQLite would fail on it with
+    /// "disk I/O error" or "unable to open database file", which does not say what is wrong.
+    static func checkIsRegularFile(_ path: String) throws(ArchiveError) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return }
+        let kind: String
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: kind = "a directory"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFIFO: kind = "a named pipe"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "neither a file nor a directory"
+        }
+        throw .notAnArchiveFile(path: path, kind: kind)
     }
 
     static func parentDirectory(of path: String) -> String {

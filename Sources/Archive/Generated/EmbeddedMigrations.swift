@@ -73,5 +73,73 @@ CREATE INDEX sessions_by_start ON sessions(started_at);
 CREATE VIRTUAL TABLE chunk_trigrams USING fts5(text, content = '', tokenize = 'trigram', detail = none);
 INSERT INTO meta (key, value) VALUES ('trigram_indexed_through', 0);
 """#),
+        Migration(version: 4, name: "screen_tails", sql: #"""
+-- The screen of a recording session: the lines it would add if it ended now, rewritten by the
+-- writer (at most about a second behind the terminal) whenever the screen changed. Lines on the
+-- screen can still change, so they are provisional: readers show them after the session's
+-- stored lines, and a line that scrolls off replaces its provisional copy (the writer trims
+-- the tail to the lines after its last stored one). When the recorder dies, the next writer
+-- adopts the tail as the session's final lines, as a normal exit archives the final screen.
+-- Same layout as open_chunks; never indexed.
+CREATE TABLE screen_tails (
+    session_id  INTEGER PRIMARY KEY REFERENCES sessions(id),
+    first_line  INTEGER NOT NULL,
+    line_count  INTEGER NOT NULL,
+    first_time  INTEGER NOT NULL,
+    last_time   INTEGER NOT NULL,
+    body        BLOB    NOT NULL
+);
+"""#),
+        Migration(version: 5, name: "commands", sql: #"""
+-- Shell commands of a session, as its shell integration reported them (OSC 133 / 633 / 7).
+-- Lines stay the unit of storage: a command points at a range of its session's lines.
+-- `seq` is the command's number in its session (each prompt starts the next one); a prompt
+-- that ran nothing (an empty Enter) has neither a command line nor a start and is not listed.
+CREATE TABLE commands (
+    id           INTEGER PRIMARY KEY,
+    session_id   INTEGER NOT NULL REFERENCES sessions(id),
+    seq          INTEGER NOT NULL,
+    command      TEXT,               -- as typed (633 E); NULL when the shell did not say
+    cwd          TEXT,               -- working directory when it started (OSC 7 / 633 P)
+    started_at   INTEGER,            -- ms since the epoch (133 C, else the command line's time)
+    finished_at  INTEGER,            -- ms (133 D); NULL while running or when never reported
+    exit_status  INTEGER,            -- NULL while running, or when the session ended first
+    prompt_line  INTEGER,            -- the line its prompt (and usually its input) is on
+    first_line   INTEGER,            -- its output, NULL when it printed nothing
+    last_line    INTEGER,
+    UNIQUE (session_id, seq)
+);
+CREATE INDEX commands_by_start ON commands(started_at);
+"""#),
+        Migration(version: 6, name: "session_source", sql: #"""
+-- Where a session came from, and whether its duration is known.
+-- `source`: 'run' (recorded live) or 'import' (a recording read by `scrollvault import`, whose
+-- started_at/ended_at are the recording's own). `imported_at`: when an import was made (ms;
+-- NULL for runs), the one time that is not the recording's. `duration_known`: 0 for an import
+-- that carried no times (raw or text bytes, a typescript without timing or footer date): its
+-- end is set to its start and `sessions` shows its duration as unknown.
+ALTER TABLE sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'run' CHECK (source IN ('run', 'import'));
+ALTER TABLE sessions ADD COLUMN imported_at INTEGER;
+ALTER TABLE sessions ADD COLUMN duration_known INTEGER NOT NULL DEFAULT 1;
+
+-- Sessions written before this migration: `import` named them "import <file>" and never set an
+-- exit status, while a finished `run` always has one, so a `run` of a program called import is
+-- only mistaken for an import if its recorder died.
+UPDATE sessions SET source = 'import' WHERE substr(command, 1, 7) = 'import ' AND exit_status IS NULL;
+-- Their end was when the import finished: keep it as the import's time before correcting it.
+UPDATE sessions SET imported_at = coalesce(ended_at, started_at) WHERE source = 'import';
+
+-- Their end was the moment the import finished (an asciicast from 2017 "lasted" seven years);
+-- their lines carry the recording's own times, so the last line's time is the closest end
+-- there is. Lines all at the start mean the recording had no times: duration unknown.
+UPDATE sessions
+SET ended_at = max(started_at, coalesce((
+        SELECT max(t) FROM (SELECT max(last_time) AS t FROM chunks WHERE session_id = sessions.id
+                            UNION ALL SELECT last_time FROM open_chunks WHERE session_id = sessions.id)),
+        started_at))
+WHERE source = 'import' AND state != 'recording';
+UPDATE sessions SET duration_known = 0
+WHERE source = 'import' AND state != 'recording' AND ended_at = started_at;
+"""#),
     ]
 }

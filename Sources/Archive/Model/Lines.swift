@@ -46,12 +46,15 @@ public struct ExportedLine: Sendable, Equatable {
     public var timestamp: Int64
     public var mark: UInt8
     public var styleRuns: [StyleRun]
+    /// The line is on a recording session's screen and may still change (`screen_tails`).
+    public var provisional: Bool
 
-    public init(number: Int64, text: String, timestamp: Int64, mark: UInt8, styleRuns: [StyleRun]) {
+    public init(number: Int64, text: String, timestamp: Int64, mark: UInt8, styleRuns: [StyleRun], provisional: Bool = false) {
         self.number = number
         self.text = text
         self.timestamp = timestamp
         self.mark = mark
         self.styleRuns = styleRuns
+        self.provisional = provisional
     }
 }

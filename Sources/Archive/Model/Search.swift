@@ -64,4 +64,6 @@ public struct SearchHit: Sendable, Equatable {
     public var matches: [Range<Int>]
     public var contextBefore: [ExportedLine]
     public var contextAfter: [ExportedLine]
+    /// The line is on a recording session's screen and may still change.
+    public var provisional = false
 }

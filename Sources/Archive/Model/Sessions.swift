@@ -1,7 +1,20 @@
+/// Where a session's lines came from.
+public enum SessionSource: String, Sendable {
+    /// Recorded live by `scrollvault run`.
+    case run
+    /// Read from a recording by `scrollvault import`; its times are the recording's own.
+    case `import`
+}
+
 /// What the recorder knows about a session when it starts.
 public struct SessionInfo: Sendable {
     /// Optional unique name (`run --name`); nil for unnamed sessions.
     public var name: String?
+    /// When `name` is nil: name the session this, or `stem-2`, `stem-3`… if it is taken (an
+    /// import of demo.cast is "demo"). Chosen inside the insert's transaction, so two imports
+    /// of the same file at once get different names.
+    public var nameStem: String?
+    public var source: SessionSource
     public var command: String
     public var workingDirectory: String
     public var host: String
@@ -14,6 +27,8 @@ public struct SessionInfo: Sendable {
 
     public init(
         name: String? = nil,
+        nameStem: String? = nil,
+        source: SessionSource = .run,
         command: String = "",
         workingDirectory: String = "",
         host: String = "",
@@ -23,6 +38,8 @@ public struct SessionInfo: Sendable {
         recorderPID: Int32 = Clock.currentPID()
     ) {
         self.name = name
+        self.nameStem = nameStem
+        self.source = source
         self.command = command
         self.workingDirectory = workingDirectory
         self.host = host
@@ -54,6 +71,12 @@ public struct SessionSummary: Sendable, Equatable {
     public var columns: Int
     public var rows: Int
     public var recorderPID: Int32
+    public var source: SessionSource
+    /// When an import was made (ms); nil for a `run`, whose start is when it was recorded.
+    public var importedAt: Int64?
+    /// False for an import without times (raw or text bytes): its `endedAt` is its start, and
+    /// how long the recording lasted is not known.
+    public var durationKnown: Bool
 }
 
 /// Whole-archive figures for `stats` and for benchmarks.

@@ -1,7 +1,7 @@
 /// Runs one `SearchQuery`.
 ///
 /// Candidate chunks come from three places, newest first (or the reverse):
-/// 1. open chunks of recording sessions (never indexed),
+/// 1. the provisional screens and open chunks of recording sessions (never indexed),
 /// 2. sealed chunks above the index watermark (stored, not yet indexed),
 /// 3. indexed chunks: from the FTS5 index in rowid order for word modes, the trigram index
 ///    for substrings and regex literals, or all of them. Never ranked by bm25: order is
@@ -67,7 +67,7 @@ struct Searcher {
         // One snapshot for watermark, index and chunks; a fresh one for every query.
         try db.execute("BEGIN DEFERRED")
         defer { _ = try? db.execute("COMMIT") }
-        var steps: [Source] = [.openChunks]
+        var steps: [Source] = [.screenTails, .openChunks]
         if let (index, expression) = indexPlan {
             let watermark = try archive.indexedThrough(index)
             steps += [.sealed(above: watermark), .index(index, expression, through: watermark)]
@@ -78,7 +78,8 @@ struct Searcher {
         defer { scan?.stop() }
         for step in steps where !done {
             switch step {
-            case .openChunks: try scanOpenChunks()
+            case .screenTails: try scanRecording(table: "screen_tails", provisional: true)
+            case .openChunks: try scanRecording(table: "open_chunks", provisional: false)
             case .sealed(let low): try scanSealed(above: low)
             case .index(let index, let expression, let watermark): try searchIndex(index, expression, through: watermark)
             }
@@ -119,6 +120,7 @@ struct Searcher {
     }
 
     private enum Source {
+        case screenTails
         case openChunks
         case sealed(above: Int64)
         case index(ChunkIndex, String, through: Int64)
@@ -165,14 +167,15 @@ struct Searcher {
         bind(":until", query.until)
     }
 
-    private mutating func scanOpenChunks() throws(ArchiveError) {
-        let sql = "SELECT session_id, first_line, line_count, first_time, last_time, body FROM open_chunks WHERE 1"
+    /// The open chunks, or the provisional screens, of recording sessions: one row a session.
+    private mutating func scanRecording(table: String, provisional: Bool) throws(ArchiveError) {
+        let sql = "SELECT session_id, first_line, line_count, first_time, last_time, body FROM \(table) WHERE 1"
             + (query.session != nil ? " AND session_id = :session" : "") + timeFilterSQL
             + " ORDER BY session_id" + (query.newestFirst ? " DESC" : "")
         let s = try Statement(database: archive.db, sql: sql)
         bindFilters(s)
         while !done, try s.step() {
-            try process(row: s, id: -s.int64(0))
+            try process(row: s, id: -s.int64(0), provisional: provisional)
         }
     }
 
@@ -237,7 +240,7 @@ struct Searcher {
     /// Decodes the row's chunk (columns: session, first line, count, first/last time, body)
     /// and collects its hits in the requested order. Most chunks hold no match: one pass over
     /// the whole text block rules them out before their line table is even parsed.
-    private mutating func process(row: Statement, id: Int64) throws(ArchiveError) {
+    private mutating func process(row: Statement, id: Int64, provisional: Bool = false) throws(ArchiveError) {
         let session = row.int64(0), firstLine = row.int64(1)
         if let scan {
             try row.withBlob(5) { (body) throws(ArchiveError) in try scan.submit(body: body, id: id, session: session, firstLine: firstLine) }
@@ -282,7 +285,7 @@ struct Searcher {
         if query.newestFirst { lineHits.reverse() }
         for (i, ranges) in lineHits {
             if done { return }
-            try addHit(session: session, firstLine: firstLine, index: i, ranges: ranges)
+            try addHit(session: session, firstLine: firstLine, index: i, ranges: ranges, provisional: provisional)
         }
     }
 
@@ -304,7 +307,8 @@ struct Searcher {
         }
     }
 
-    private mutating func addHit(session: Int64, firstLine: Int64, index i: Int, ranges: [Range<Int>]) throws(ArchiveError) {
+    private mutating func addHit(session: Int64, firstLine: Int64, index i: Int, ranges: [Range<Int>],
+                                 provisional: Bool) throws(ArchiveError) {
         let number = firstLine + Int64(i)
         var before: [ExportedLine] = []
         var after: [ExportedLine] = []
@@ -317,7 +321,7 @@ struct Searcher {
         }
         hits.append(SearchHit(
             session: session, sessionName: try sessionName(session), line: number, timestamp: chunk.timestamps[i],
-            text: chunk.text(i), matches: ranges, contextBefore: before, contextAfter: after))
+            text: chunk.text(i), matches: ranges, contextBefore: before, contextAfter: after, provisional: provisional))
     }
 
     /// Context lines, from the chunk in hand when it covers them, else from the archive.

@@ -117,6 +117,21 @@ public final class ArchiveWriter: @unchecked Sendable {
         queue.push(&batch)
     }
 
+    /// Replaces the session's provisional screen (`screen_tails`) with `snapshot`: the lines
+    /// the screen would add if the session ended now, numbered from the first line after
+    /// everything appended before this call. Stored at the next commit if it changed; the
+    /// writer trims lines that are stored for good meanwhile, and drops the rest in
+    /// `finish()`. Thread-safe; never blocks for room. Gives the batch back empty.
+    public func replaceScreen(_ snapshot: inout LineBatch) {
+        queue.pushScreen(&snapshot)
+    }
+
+    /// Hands the shell's events about the session's commands to the writer, which stores the
+    /// commands with the line ranges it finds from the lines' marks. Thread-safe; never blocks.
+    public func recordCommandEvents(_ events: [CommandEvent]) {
+        queue.pushEvents(events)
+    }
+
     /// Writes everything appended so far, seals the open chunk, brings the index up to date
     /// (unless indexing is `.held`) and closes the connection. Idempotent; thread-safe.
     public func finish() {
@@ -128,7 +143,7 @@ public final class ArchiveWriter: @unchecked Sendable {
         }
     }
 
-    /// Waits until every line appended before this call is committed (at most one commit
+    /// Waits until every line (and screen snapshot) appended before this call is committed (at most one commit
     /// interval), or the database is failing and they were set aside for retry. Returns false
     /// when the writer has already finished.
     @discardableResult

@@ -7,8 +7,8 @@
 ///
 /// A producer may gather lines in a batch of its own and hand them over together
 /// (`ArchiveWriter.append(_:)`): one lock per batch instead of one per line.
-public struct LineBatch {
-    struct Entry {
+public struct LineBatch: Equatable {
+    struct Entry: Equatable {
         var textEnd: Int
         var runBytesEnd: Int
         var runCount: Int

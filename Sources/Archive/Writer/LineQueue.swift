@@ -11,6 +11,16 @@ final class LineQueue: @unchecked Sendable {
     private var spare = LineBatch()
     private var bytes = 0
     private var closing = false
+    /// The latest screen snapshot not yet taken, and how many lines had been pushed before it
+    /// (its first line's index among all lines pushed). A newer snapshot replaces it.
+    private var screen: LineBatch?
+    private var screenAfter: Int64 = 0
+    /// Shell events not yet taken, in order.
+    private var events: [CommandEvent] = []
+    /// Snapshots and event lists pushed so far, and how many of them the writer has stored
+    /// (or found unchanged): `waitUntilSettled` waits for lines and these alike.
+    private var updatesPushed: Int64 = 0
+    private var updatesSettled: Int64 = 0
     /// Lines accepted so far, and how many of them the writer has committed (or given up on).
     private var pushed: Int64 = 0
     private var settled: Int64 = 0
@@ -76,15 +86,57 @@ final class LineQueue: @unchecked Sendable {
         batch.removeAll()
     }
 
+    /// Replaces the screen snapshot waiting for the writer. It is ordered after every line
+    /// pushed before it, and never waits for room: only the newest snapshot is kept.
+    func pushScreen(_ snapshot: inout LineBatch) {
+        monitor.withLock {
+            guard !closing else { return }
+            if lines.isEmpty && screen == nil && events.isEmpty {
+                firstArrival = Clock.monotonicNanoseconds()
+                monitor.wakeConsumer()
+            }
+            screen = snapshot
+            screenAfter = pushed
+            updatesPushed += 1
+        }
+        snapshot = LineBatch()
+    }
+
+    /// Adds shell events for the writer; like snapshots they never wait for room (a prompt
+    /// or two per command).
+    func pushEvents(_ new: [CommandEvent]) {
+        guard !new.isEmpty else { return }
+        monitor.withLock {
+            guard !closing else { return }
+            if lines.isEmpty && screen == nil && events.isEmpty {
+                firstArrival = Clock.monotonicNanoseconds()
+                monitor.wakeConsumer()
+            }
+            events += new
+            updatesPushed += 1
+        }
+    }
+
+    /// What `take` hands the writer: the lines queued, the newest screen snapshot with the
+    /// index of the first line pushed after it was, how many snapshots were pushed up to it,
+    /// and whether the writer is to stop.
+    struct Taken {
+        var lines: LineBatch
+        var screen: (lines: LineBatch, after: Int64)?
+        var events: [CommandEvent]
+        var updatesThrough: Int64
+        var closing: Bool
+    }
+
     /// Takes everything queued, waiting until there is something, the deadline passes
     /// (monotonic ns; nil waits indefinitely) or `close()` is called. `closing` tells the
     /// writer to flush and stop once this batch is handled.
-    func take(until deadline: UInt64?) -> (lines: LineBatch, closing: Bool) {
+    func take(until deadline: UInt64?) -> Taken {
         monitor.withLock {
             while !closing && lines.count < min(batchLines, maxLines) && bytes < maxBytes {
                 let now = Clock.monotonicNanoseconds()
                 if let deadline, now >= deadline { break }
-                if lines.isEmpty {
+                if lines.isEmpty && screen == nil && events.isEmpty {
                     monitor.waitAsConsumer(until: deadline)
                     continue
                 }
@@ -96,8 +148,12 @@ final class LineQueue: @unchecked Sendable {
             lines = spare
             spare = LineBatch()
             bytes = 0
+            let snapshot = screen.map { ($0, screenAfter) }
+            screen = nil
+            let taken = events
+            events.removeAll()
             monitor.wakeProducers()
-            return (batch, closing)
+            return Taken(lines: batch, screen: snapshot, events: taken, updatesThrough: updatesPushed, closing: closing)
         }
     }
 
@@ -108,13 +164,14 @@ final class LineQueue: @unchecked Sendable {
         batch = LineBatch()
     }
 
-    var isEmpty: Bool { monitor.withLock { lines.isEmpty } }
+    var isEmpty: Bool { monitor.withLock { lines.isEmpty && screen == nil && events.isEmpty } }
 
     /// Called by the writer after a commit: the first `count` lines ever pushed are settled
     /// (committed, or dropped while the database failed). Wakes `waitUntilSettled`.
-    func markSettled(_ count: Int64) {
+    func markSettled(_ count: Int64, screens: Int64) {
         monitor.withLock {
             settled = max(settled, count)
+            updatesSettled = max(updatesSettled, screens)
             monitor.wakeProducers()
         }
     }
@@ -131,9 +188,9 @@ final class LineQueue: @unchecked Sendable {
     /// Returns false if the writer stopped first.
     func waitUntilSettled() -> Bool {
         monitor.withLock {
-            let target = pushed
-            while settled < target && !stopped { monitor.waitAsProducer() }
-            return settled >= target
+            let target = pushed, screens = updatesPushed
+            while (settled < target || updatesSettled < screens) && !stopped { monitor.waitAsProducer() }
+            return settled >= target && updatesSettled >= screens
         }
     }
 

@@ -4,8 +4,10 @@
 /// v3 `{"version": 3, "term": {"cols": 80, "rows": 24}, "timestamp": ...}`. Each further line
 /// is an event `[time, code, data]`: v2 times are seconds since the start, v3 times are
 /// intervals since the previous event (summed here, so events always carry absolute times).
-/// Codes: "o" output, "r" resize ("COLSxROWS"); "i" input, "m" marker, "x" exit and unknown
-/// codes are skipped. v3 comment lines ("#...") and blank lines are skipped.
+/// Codes: "o" output, "r" resize ("COLSxROWS"); "x" (v3's exit: the status, as a string or a
+/// number) goes into `ending`; "i" input, "m" marker and unknown codes are skipped. Every
+/// event, skipped or not, moves the recording's end (`ending.duration`) to its time. v3
+/// comment lines ("#...") and blank lines are skipped.
 ///
 /// Output strings are decoded in pieces of at most 64 KiB, so an event of any size streams.
 /// When a line is broken, the output decoded before the bad spot is delivered first and the
@@ -15,6 +17,8 @@ struct AsciicastDecoder: RecordingDecoder {
 
     let header: RecordingHeader
     let version: Int
+    /// The time of the last event read so far; 0 for a recording without events.
+    private(set) var ending = RecordingEnding(duration: 0)
     private var scanner: ImportJSONScanner
     /// Sum of v3 intervals so far.
     private var clock: Double = 0
@@ -88,6 +92,7 @@ struct AsciicastDecoder: RecordingDecoder {
             } else {
                 time = stamp
             }
+            ending.duration = max(ending.duration ?? 0, time)
             try scanner.expect(UInt8(ascii: ","), "',' after the event time")
             try scanner.expect(UInt8(ascii: "\""), "the event code string")
             var code: [UInt8] = []
@@ -109,6 +114,9 @@ struct AsciicastDecoder: RecordingDecoder {
                 }
                 try finishEvent()
                 return .resize(columns: size.columns, rows: size.rows, time: time)
+            case [UInt8(ascii: "x")]:
+                ending.exitStatus = try exitStatus()
+                try finishEvent()
             default:
                 try scanner.skipValue()
                 try finishEvent()
@@ -139,6 +147,29 @@ struct AsciicastDecoder: RecordingDecoder {
             }
         }
         return chunk.isEmpty ? nil : .output(chunk, time: time)
+    }
+
+    /// The data of an "x" event: v3 writes the status as a string ("0"), some writers as a
+    /// number. Anything that is not a whole number is skipped (nil), not an error: the output
+    /// is what matters.
+    private mutating func exitStatus() throws(ImportError) -> Int32? {
+        switch try scanner.skipSpaces() {
+        case UInt8(ascii: "\""):
+            scanner.input.advance()
+            var text: [UInt8] = []
+            if try !scanner.stringContent(into: &text, limit: 16) {
+                try scanner.skipStringContent()
+                return nil
+            }
+            return Int32(String(decoding: text, as: UTF8.self))
+        case let byte? where byte == UInt8(ascii: "-") || (0x30...0x39).contains(byte):
+            let value = try scanner.number()
+            guard value.rounded() == value, abs(value) <= Double(Int32.max) else { return nil }
+            return Int32(value)
+        default:
+            try scanner.skipValue()
+            return nil
+        }
     }
 
     /// After the data: optional extra elements, "]", then the end of the line.

@@ -1,6 +1,7 @@
 /// A raw recording: the bytes as the program wrote them, handed out in blocks, with no times.
 struct RawRecordingDecoder: RecordingDecoder {
     let header = RecordingHeader()
+    let ending = RecordingEnding()
     private let input: ImportInput
 
     init(input: ImportInput) {

@@ -18,6 +18,28 @@ public struct RecordingHeader: Sendable, Equatable {
     }
 }
 
+/// What a recording says about its end, known once its last event has been read.
+///
+/// An imported session's span is the recording's, not the import's: without this a 2017
+/// asciicast imported today lasted seven years.
+public struct RecordingEnding: Sendable, Equatable {
+    /// Seconds from the start to the recording's end: its last event of any kind, or the end
+    /// the file states (script's `DURATION`). Nil when the format carries no times (raw and
+    /// text bytes, a typescript without a timing file).
+    public var duration: Double?
+    /// When recording ended, in Unix seconds, when the file says (script's "Script done on").
+    public var endTime: Double?
+    /// The recorded program's exit status, when the file says (an asciicast v3 "x" event,
+    /// script's `COMMAND_EXIT_CODE` or `EXIT_CODE`).
+    public var exitStatus: Int32?
+
+    public init(duration: Double? = nil, endTime: Double? = nil, exitStatus: Int32? = nil) {
+        self.duration = duration
+        self.endTime = endTime
+        self.exitStatus = exitStatus
+    }
+}
+
 /// One step of a recorded session.
 public enum RecordingEvent: Sendable, Equatable {
     /// Bytes the program wrote to its terminal. `time` is seconds since the recording started
@@ -60,6 +82,8 @@ public struct ImportError: Error, CustomStringConvertible, Sendable, Equatable {
 public protocol RecordingDecoder {
     /// Known as soon as the decoder exists (read from the first line or the timing file).
     var header: RecordingHeader { get }
+    /// Complete once `next()` has returned nil; after an error, what the events read so far said.
+    var ending: RecordingEnding { get }
     /// The next event, nil at the end. After a throw the decoder is finished.
     mutating func next() throws(ImportError) -> RecordingEvent?
 }
@@ -82,7 +106,7 @@ public func makeRecordingDecoder(
     } else {
         let prefix = try input.prefix(upTo: RecordingFormat.detectionLength)
         chosen = RecordingFormat.detect(prefix: prefix)
-        if chosen == .raw && timingPath != nil { chosen = .typescript }
+        if chosen == .text && timingPath != nil { chosen = .typescript }
     }
     if timingPath != nil && chosen != .typescript {
         throw ImportError(reason: "a timing file only applies to typescript recordings, this one is \(chosen.rawValue)")
@@ -90,6 +114,8 @@ public func makeRecordingDecoder(
     switch chosen {
     case .raw:
         return RawRecordingDecoder(input: input)
+    case .text:
+        return TextRecordingDecoder(input: input)
     case .typescript:
         var timing: ScriptTimingReader?
         if let timingPath { timing = try ScriptTimingReader(path: timingPath) }

@@ -1,7 +1,8 @@
 /// script(1)'s first line, e.g.
 /// `Script started on 2026-11-24 16:17:59+00:00 [COMMAND="echo hi" TERM="xterm" TTY="/dev/pts/2" COLUMNS="90" LINES="33"]`
-/// (util-linux 2.35+). Older versions wrote a ctime-style date and no size; then only what is
-/// found is used.
+/// and its last, e.g. `Script done on 2026-11-24 16:18:02+00:00 [COMMAND_EXIT_CODE="0"]`
+/// (util-linux 2.35+). Older versions wrote a ctime-style date, no size and no exit code; then
+/// only what is found is used.
 enum ScriptHeaderLine {
     static let marker = Array("Script started on ".utf8)
     static let footerMarker = Array("\nScript done on ".utf8)
@@ -16,9 +17,20 @@ enum ScriptHeaderLine {
         return header
     }
 
+    /// The end time and exit status from the footer line (`footerMarker` without its leading
+    /// "\n", up to the line's end).
+    static func ending(fromFooter line: ArraySlice<UInt8>) -> RecordingEnding {
+        let text = String(decoding: line, as: UTF8.self)
+        let afterMarker = text.dropFirst(footerMarker.count - 1)
+        var ending = RecordingEnding()
+        ending.endTime = parseTimestamp(String(afterMarker.prefix(25)))
+        ending.exitStatus = quotedInteger(named: "COMMAND_EXIT_CODE", in: text, after: "[").map { Int32(clamping: $0) }
+        return ending
+    }
+
     /// `NAME="123"` anywhere in the bracketed part.
-    private static func quotedInteger(named name: String, in text: String) -> Int? {
-        guard let range = text.firstRange(of: " \(name)=\"") else { return nil }
+    private static func quotedInteger(named name: String, in text: String, after separator: String = " ") -> Int? {
+        guard let range = text.firstRange(of: "\(separator)\(name)=\"") else { return nil }
         let digits = text[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
         return Int(digits)
     }

@@ -6,7 +6,8 @@ import Glibc
 /// typescript were written DELAY seconds after the previous entry.
 /// Advanced format (`-m advanced`): `TYPE DELAY ...` with TYPE `O` (output, then BYTES), `I`
 /// (input, then BYTES: those bytes live in the input log, not in the typescript), `S` (signal,
-/// e.g. `S 0.5 SIGWINCH ROWS=30 COLS=100`) and `H` (header facts, e.g. `H 0.0 COLUMNS 90`).
+/// e.g. `S 0.5 SIGWINCH ROWS=30 COLS=100`) and `H` (facts: `H 0.0 COLUMNS 90` at the start,
+/// `H 0.0 DURATION 3.25` and `H 0.0 EXIT_CODE 0` at the end).
 final class ScriptTimingReader {
     enum Entry: Equatable {
         case output(delay: Double, byteCount: Int)
@@ -21,6 +22,8 @@ final class ScriptTimingReader {
     private(set) var lineNumber = 0
     /// Facts from the leading `H` lines (advanced format).
     private(set) var header = RecordingHeader()
+    /// Facts from the closing `H` lines (advanced format), once they have been read.
+    private(set) var ending = RecordingEnding()
     private var lookahead: Entry?
 
     init(path: String) throws(ImportError) {
@@ -80,6 +83,16 @@ final class ScriptTimingReader {
         case "COLUMNS": header.columns = Int(fact.value)
         case "LINES": header.rows = Int(fact.value)
         case "START_TIME": header.startTime = ScriptHeaderLine.parseTimestamp(fact.value)
+        default: applyClosing(fact)  // a recording without output has nothing in between
+        }
+    }
+
+    private func applyClosing(_ fact: (name: Substring, value: String)) {
+        switch fact.name {
+        case "DURATION":
+            if let seconds = Double(fact.value), seconds.isFinite, seconds >= 0 { ending.duration = seconds }
+        case "EXIT_CODE":
+            ending.exitStatus = Int32(fact.value)
         default: break
         }
     }
@@ -112,7 +125,10 @@ final class ScriptTimingReader {
                 throw error("SIGWINCH entry without ROWS= and COLS=")
             }
             return .resize(delay: delay, columns: columns, rows: rows)
-        case "I", "S", "H":
+        case "H":
+            if let fact = headerFact(fields) { applyClosing(fact) }
+            return .elapsed(delay: delay)
+        case "I", "S":
             return .elapsed(delay: delay)
         default:
             throw error("unknown entry type '\(fields[0])'")

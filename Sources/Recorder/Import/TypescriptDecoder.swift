@@ -8,7 +8,8 @@
 /// With a timing file each output entry gives the next BYTES of the typescript their time
 /// (delays accumulate from the start); SIGWINCH entries become resize events. What follows the
 /// last timed entry (the footer, or bytes of a session whose timing was cut short) is handled
-/// like an untimed typescript, at the last known time.
+/// like an untimed typescript, at the last known time. The footer's date and exit status end
+/// up in `ending`.
 struct TypescriptDecoder: RecordingDecoder {
     static let footerWindow = 1024
     private static let headerLineLimit = 64 * 1024
@@ -60,6 +61,20 @@ struct TypescriptDecoder: RecordingDecoder {
     /// Set by the first error; every later `next()` returns nil.
     private var failed = false
 
+    /// What the footer line said, once it has been read.
+    private var footerFacts = RecordingEnding()
+
+    /// The end the timing file gives (its `DURATION`, else its last entry), the footer's date
+    /// and exit status, else the timing file's `EXIT_CODE`.
+    var ending: RecordingEnding {
+        var ending = footerFacts
+        if let timing {
+            ending.duration = max(clock, timing.ending.duration ?? 0)
+            ending.exitStatus = ending.exitStatus ?? timing.ending.exitStatus
+        }
+        return ending
+    }
+
     /// The next event the timing file describes; nil once it has no more entries.
     private mutating func nextTimed(_ timing: ScriptTimingReader) throws(ImportError) -> RecordingEvent? {
         while owed == 0 {
@@ -106,7 +121,10 @@ struct TypescriptDecoder: RecordingDecoder {
         if tail.isEmpty { return nil }
         var rest = tail
         tail = []
-        if let footer = Self.footerStart(in: rest) { rest.removeSubrange(footer...) }
+        if let footer = Self.footerStart(in: rest) {
+            footerFacts = ScriptHeaderLine.ending(fromFooter: rest[(footer + 1)...])
+            rest.removeSubrange(footer...)
+        }
         return rest.isEmpty ? nil : .output(rest, time: time)
     }
 

@@ -1,0 +1,66 @@
+/// What a session's shell integration reported about one of its commands; the recorder
+/// translates the terminal's events into these for the writer.
+public struct CommandEvent: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case prompt
+        case commandLine(String)
+        case started(workingDirectory: String?)
+        case finished(exitStatus: Int32?)
+    }
+
+    /// The command's number in its session, from 1.
+    public var ordinal: Int64
+    public var kind: Kind
+    /// Milliseconds since the epoch.
+    public var time: Int64
+
+    public init(ordinal: Int64, kind: Kind, time: Int64) {
+        self.ordinal = ordinal
+        self.kind = kind
+        self.time = time
+    }
+}
+
+/// A stored command: what its shell said, and the range of its session's lines it printed.
+public struct CommandSummary: Sendable, Equatable {
+    public var id: Int64
+    public var session: Int64
+    public var sessionName: String?
+    public var host: String
+    /// Its number in its session, from 1.
+    public var sequence: Int64
+    public var command: String?
+    public var workingDirectory: String?
+    public var startedAt: Int64?
+    public var finishedAt: Int64?
+    public var exitStatus: Int32?
+    public var promptLine: Int64?
+    /// Its output; nil when it printed nothing.
+    public var firstLine: Int64?
+    public var lastLine: Int64?
+    /// Whether its session is still being recorded (a command without an end may be running).
+    public var sessionIsRecording: Bool
+
+    public var isFinished: Bool { finishedAt != nil }
+    /// The lines of its output, nil when it printed nothing.
+    public var outputLines: ClosedRange<Int64>? {
+        guard let first = firstLine, let last = lastLine, first <= last else { return nil }
+        return first...last
+    }
+}
+
+/// Which commands `Archive.commands(matching:)` lists.
+public struct CommandFilter: Sendable {
+    public var session: Int64?
+    /// Only commands that exited non-zero.
+    public var failedOnly = false
+    /// Started at or after / at or before (ms).
+    public var since: Int64?
+    public var until: Int64?
+    /// Only commands run in this directory (exact match).
+    public var workingDirectory: String?
+    /// The newest `limit` commands (nil: all).
+    public var limit: Int?
+
+    public init() {}
+}

@@ -1,0 +1,96 @@
+import Archive
+import ArgumentParser
+import FoundationEssentials
+
+struct Commands: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commands",
+        abstract: "List the commands run in recorded shells, oldest first.",
+        discussion: """
+            A command is known when its shell has ScrollVault's integration (`scrollvault run` adds it \
+            to bash, zsh and fish; see `scrollvault init`) or another terminal's (OSC 133, VS Code's \
+            633). EXIT is empty while a command runs, or when its session ended first.
+
+            Examples:
+              scrollvault commands --failed --since 2h
+              scrollvault commands --session deploy --limit 20
+              scrollvault commands --json | jq -r 'select(.exit_status != 0) | .command'
+
+            Exit status: 0 listed (an empty archive lists nothing); 1 no such --session; 2 error.
+            """
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+    @Option(help: "Only this session (id or name).") var session: String?
+    @Flag(help: "Only commands that exited non-zero.") var failed = false
+    @Option(help: ArgumentHelp("Only commands started since: 2h, 30m, 7d, or a date.", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Only commands started until: 2h, 30m, 7d, or a date.", valueName: "time")) var until: String?
+    @Option(help: ArgumentHelp("Only commands run in this directory.", valueName: "dir")) var cwd: String?
+    @Option(help: ArgumentHelp("Only the newest N.", valueName: "n")) var limit: Int?
+    @Flag(help: "One JSON object per line.") var json = false
+
+    func validate() throws {
+        if let since, parseTime(since) == nil { throw ValidationError("--since '\(since)' is not a time like 2h or 2026-11-24") }
+        if let until, parseTime(until) == nil { throw ValidationError("--until '\(until)' is not a time like 2h or 2026-11-24") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        // Nothing recorded yet lists nothing, as `sessions` does.
+        guard FileManager.default.fileExists(atPath: archive.path) else { return }
+        let db = try archive.openForReading()
+        var filter = CommandFilter()
+        if let session { filter.session = try db.session(matching: session).id }
+        filter.failedOnly = failed
+        filter.since = since.flatMap { parseTime($0) }
+        filter.until = until.flatMap { parseTime($0) }
+        filter.workingDirectory = cwd.map(Self.absolute)
+        filter.limit = limit
+        let commands = try db.commands(matching: filter)
+        let out = StandardOutput()
+        if json {
+            for command in commands { out.write(Self.jsonObject(command) + "\n") }
+            out.flush()
+            return
+        }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        var rows = [["ID", "SESSION", "STARTED", "DURATION", "EXIT", "CWD", "COMMAND"]]
+        for c in commands {
+            let duration = c.startedAt.map { formatDuration((c.finishedAt ?? (c.sessionIsRecording ? now : $0)) - $0) } ?? "-"
+            let exit = c.exitStatus.map(String.init) ?? (c.finishedAt == nil && c.sessionIsRecording ? "running" : "-")
+            rows.append([String(c.id), c.sessionName ?? String(c.session), c.startedAt.map(formatTime) ?? "-",
+                         c.finishedAt == nil && !c.sessionIsRecording ? "-" : duration, exit,
+                         c.workingDirectory ?? "-", Self.oneLine(c.command ?? "-")])
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { column, value in
+                column == row.count - 1 ? value : value + String(repeating: " ", count: max(widths[column] - value.count, 0))
+            }
+            out.write(cells.joined(separator: "  ") + "\n")
+        }
+        out.flush()
+    }
+
+    /// A multi-line command on one row.
+    static func oneLine(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ⏎ ")
+    }
+
+    static func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path }
+        let here = FileManager.default.currentDirectoryPath
+        return path == "." ? here : here + "/" + path
+    }
+
+    static func jsonObject(_ c: CommandSummary) -> String {
+        "{\"id\":\(c.id),\"session\":\(c.session),\"session_name\":\(jsonOptional(c.sessionName)),\"host\":\(jsonString(c.host)),"
+            + "\"command\":\(jsonOptional(c.command)),\"cwd\":\(jsonOptional(c.workingDirectory)),"
+            + "\"exit_status\":\(c.exitStatus.map(String.init) ?? "null"),"
+            + "\"started_at\":\(c.startedAt.map { jsonString(isoTime($0)) } ?? "null"),"
+            + "\"ended_at\":\(c.finishedAt.map { jsonString(isoTime($0)) } ?? "null"),"
+            + "\"first_line\":\(c.outputLines.map { String($0.lowerBound) } ?? "null"),"
+            + "\"last_line\":\(c.outputLines.map { String($0.upperBound) } ?? "null"),"
+            + "\"prompt_line\":\(c.promptLine.map(String.init) ?? "null")}"
+    }
+}

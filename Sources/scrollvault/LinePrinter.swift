@@ -1,0 +1,55 @@
+import Archive
+import ArgumentParser
+
+/// Prints archived lines as `export` and `show` do: plain text, text with its colours, or one
+/// JSON object per line.
+struct LinePrinter {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, ansi, json }
+
+    let format: Format
+    let timestamps: Bool
+
+    func print(_ line: ExportedLine, to out: StandardOutput) {
+        switch format {
+        case .text:
+            if timestamps { out.write("[\(formatTime(line.timestamp))] ") }
+            out.write(line.text)
+            out.write("\n")
+        case .ansi:
+            if timestamps { out.write("[\(formatTime(line.timestamp))] ") }
+            out.write(Self.ansiText(line))
+            out.write("\n")
+        case .json:
+            out.write("{\"number\":\(line.number),\"time\":\(jsonString(isoTime(line.timestamp))),\"text\":\(jsonString(line.text)),"
+                      + "\"mark\":\(jsonString(Self.markName(line.mark)))\(line.provisional ? ",\"provisional\":true" : "")}\n")
+        }
+    }
+
+    static func markName(_ mark: UInt8) -> String {
+        switch mark {
+        case 1: "prompt"
+        case 2: "input"
+        case 3: "output"
+        default: "none"
+        }
+    }
+
+    /// The text with each style run wrapped in `ESC[0;<sgr>m … ESC[0m`.
+    static func ansiText(_ line: ExportedLine) -> String {
+        guard !line.styleRuns.isEmpty else { return line.text }
+        let bytes = Array(line.text.utf8)
+        var out: [UInt8] = []
+        var position = 0
+        for run in line.styleRuns {
+            let start = Int(run.start), end = min(bytes.count, Int(run.start + run.length))
+            guard start >= position, start < end else { continue }
+            out += bytes[position..<start]
+            out += Array("\u{1B}[0;\(run.sgr)m".utf8)
+            out += bytes[start..<end]
+            out += Array("\u{1B}[0m".utf8)
+            position = end
+        }
+        out += bytes[position...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Issue 23: real bash, zsh and fish on a real pty under `scrollvault run`, with the integration
+/// injected (no configuration) or sourced from an rc file with `scrollvault init`: what was
+/// typed and printed comes back from `commands --json` and `show`.
+@Suite struct ShellIntegrationTests {
+    /// The shell's path; nil (the test returns) when it is missing outside CI, and a failure in
+    /// CI, where `make test` installs it.
+    static func shell(_ name: String) throws -> String? {
+        let path = "/usr/bin/\(name)"
+        if access(path, X_OK) == 0 { return path }
+        try #require(ProcessInfo.processInfo.environment["CI"] != "true", "\(path) is missing: make test installs it")
+        return nil
+    }
+
+    static let promptMark = "\u{1B}]133;A"
+
+    /// Types `line` and waits for the next prompt.
+    static func type(_ lines: String..., timeout: Double = 60) -> [PtyDriver.Step] {
+        lines.map { .send($0 + "\r") } + [.expect(promptMark, timeout: timeout)]
+    }
+
+    struct Command {
+        var id: Int
+        var command: String?
+        var cwd: String?
+        var exitStatus: Int?
+        var firstLine: Int?
+    }
+
+    static func commands(_ sandbox: Sandbox, session: String) throws -> [Command] {
+        let listed = try sandbox.scrollvault("commands", "--session", session, "--json")
+        try #require(listed.status == 0, "\(listed)")
+        return try listed.lines.map { line in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return Command(id: object["id"] as? Int ?? 0, command: object["command"] as? String, cwd: object["cwd"] as? String,
+                           exitStatus: object["exit_status"] as? Int, firstLine: object["first_line"] as? Int)
+        }
+    }
+
+    static func output(_ sandbox: Sandbox, _ command: Command) throws -> [String] {
+        let shown = try sandbox.scrollvault("show", String(command.id))
+        #expect(shown.status == 0, "\(shown)")
+        return shown.lines
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func commandsOfAnInjectedShell(name: String) throws {
+        guard let shell = try Self.shell(name) else { return }
+        let sandbox = try Sandbox()
+        let multiLine = name == "fish" ? ["for i in 1 2", "echo multi$i", "end"] : ["for i in 1 2; do", "echo multi$i; done"]
+        var steps: [PtyDriver.Step] = [.expect(Self.promptMark, timeout: 60)]
+        steps += Self.type("echo first-cmd")
+        steps += Self.type("sh -c 'exit 3'")
+        steps += [.send("sleep 30\r"), .expect("\u{1B}]133;C", timeout: 60), .send("\u{3}"), .expect(Self.promptMark, timeout: 60)]
+        steps += Self.type("true")
+        steps += Self.type("seq 1 100000", timeout: 120)
+        steps += [.send("less /etc/os-release\r"), .expect("\u{1B}[?1049h", timeout: 60), .send("q"), .expect(Self.promptMark, timeout: 60)]
+        steps += Self.type("cd /tmp")
+        steps += Self.type("pwd")
+        steps += multiLine.dropLast().map { .send($0 + "\r") } + Self.type(multiLine.last!)
+        steps += [.send("exit\r")]
+        let outcome = try PtyDriver(sandbox: sandbox, cols: 100, rows: 30).run(
+            [BuiltBinary.path, "run", "--name", name, "--", shell], steps: steps, exitTimeout: 60, name: name)
+        try #require(outcome.failure == nil, "\(outcome)")
+
+        let commands = try Self.commands(sandbox, session: name)
+        let typed = ["echo first-cmd", "sh -c 'exit 3'", "sleep 30", "true", "seq 1 100000", "less /etc/os-release", "cd /tmp", "pwd"]
+        try #require(commands.count == typed.count + 2, "\(commands)")   // + the loop, + `exit`
+        #expect(Array(commands.prefix(typed.count).map(\.command)) == typed.map { Optional($0) })
+        #expect(commands[typed.count].command?.contains("multi$i") == true, "\(commands[typed.count])")
+        #expect(commands.prefix(typed.count + 1).map(\.exitStatus) == [0, 3, 130, 0, 0, 0, 0, 0, 0])
+        // bash and zsh end during `exit`; fish reports its status first.
+        #expect(commands.last?.command == "exit" && (commands.last?.exitStatus ?? 0) == 0, "\(commands.last!)")
+        #expect(commands[7].cwd == "/tmp" && commands[0].cwd != "/tmp")
+
+        #expect(try Self.output(sandbox, commands[0]) == ["first-cmd"])
+        #expect(try Self.output(sandbox, commands[1]) == [])
+        #expect(try Self.output(sandbox, commands[3]) == [], "true prints nothing")
+        #expect(commands[3].firstLine == nil)
+        #expect(try Self.output(sandbox, commands[4]) == (1...100_000).map(String.init))
+        #expect(!(try Self.output(sandbox, commands[5])).joined().contains("PRETTY_NAME"), "the alternate screen is not archived")
+        #expect(try Self.output(sandbox, commands[7]) == ["/tmp"])
+        #expect(try Self.output(sandbox, commands[8]) == ["multi1", "multi2"])
+    }
+
+    /// `init` in an rc file marks commands of a shell started without injection, and with
+    /// injection on top nothing is marked twice.
+    @Test(arguments: [false, true])
+    func initFromAnRcFile(alsoInjected: Bool) throws {
+        guard let bash = try Self.shell("bash") else { return }
+        let sandbox = try Sandbox()
+        let snippet = try sandbox.scrollvault("init", "bash")
+        try #require(snippet.status == 0 && snippet.out.contains("133;A"), "\(snippet)")
+        _ = try sandbox.write("home/.bashrc", "PS1='rc$ '\n" + snippet.out)
+        let options = alsoInjected ? [] : ["--no-shell-integration"]
+        let outcome = try PtyDriver(sandbox: sandbox).run(
+            [BuiltBinary.path, "run", "--name", "rc"] + options + ["--", bash, "-i"],
+            steps: [.expect(Self.promptMark, timeout: 60)] + Self.type("echo from-rc") + Self.type("false") + [.send("exit\r")])
+        try #require(outcome.failure == nil, "\(outcome)")
+        let commands = try Self.commands(sandbox, session: "rc")
+        #expect(commands.map(\.command) == ["echo from-rc", "false", "exit"])
+        #expect(commands.map(\.exitStatus) == [0, 1, nil])
+        #expect(try Self.output(sandbox, commands[0]) == ["from-rc"])
+        let transcript = String(decoding: outcome.transcript, as: UTF8.self)
+        #expect(transcript.components(separatedBy: "\u{1B}]633;E;echo from-rc").count == 2, "the command line was marked once")
+    }
+
+    /// The integration leaves $?, PIPESTATUS and the prompt's visible text as they were, with a
+    /// PROMPT_COMMAND and a PS1 that already hold escapes.
+    @Test func bashKeepsStatusPipestatusAndPrompt() throws {
+        guard let bash = try Self.shell("bash") else { return }
+        var exports: [[String]] = []
+        for integrated in [false, true] {
+            let sandbox = try Sandbox()
+            _ = try sandbox.write("home/.bashrc", #"""
+                PROMPT_COMMAND='printf "\033]0;title\007"'
+                PS1='\[\e[1;32m\]user@test\[\e[0m\] \$ '
+                """#)
+            let name = integrated ? "with" : "without"
+            let options = integrated ? [] : ["--no-shell-integration"]
+            let outcome = try PtyDriver(sandbox: sandbox).run(
+                [BuiltBinary.path, "run", "--name", name] + options + ["--", bash],
+                // Each command is typed once the prompt after the previous one's output is up.
+                steps: [.expect("user@test", timeout: 60),
+                        .send("false | true\r"), .expect("false | true\r\n", timeout: 60), .expect("user@test", timeout: 60),
+                        .send("echo \"ps=${PIPESTATUS[*]} st=$?\"\r"), .expect("ps=1", timeout: 60), .expect("user@test", timeout: 60),
+                        .send("(exit 7)\r"), .expect("(exit 7)\r\n", timeout: 60), .expect("user@test", timeout: 60),
+                        .send("echo \"st=$?\"\r"), .expect("st=7", timeout: 60), .expect("user@test", timeout: 60),
+                        .send("exit\r")])
+            try #require(outcome.failure == nil, "\(outcome)")
+            let export = try sandbox.scrollvault("export", name)
+            #expect(export.lines.contains("ps=1 0 st=0"), "\(export)")
+            #expect(export.lines.contains("st=7"), "\(export)")
+            exports.append(export.lines)
+            let commands = try Self.commands(sandbox, session: name)
+            #expect(commands.count == (integrated ? 5 : 0), "\(commands)")
+        }
+        #expect(exports[0] == exports[1], "the screen is the same with and without the integration")
+    }
+
+    /// Marks from other terminals' integrations, imported as raw bytes: kitty/Ghostty-style
+    /// OSC 133 with parameters, and VS Code's OSC 633 with its command line and directory.
+    @Test func foreignMarksInARecordingBecomeCommands() throws {
+        let sandbox = try Sandbox()
+        let kitty = "\u{1B}]133;A;aid=1\u{7}$ make\r\n\u{1B}]133;C;cmdline_url=make\u{7}built\r\n\u{1B}]133;D;2;aid=1\u{7}"
+            + "\u{1B}]133;A;aid=1\u{7}$ "
+        let vscode = "\u{1B}]633;P;Cwd=/src\u{7}\u{1B}]633;A\u{7}$ \u{1B}]633;B\u{7}make\r\n\u{1B}]633;E;make\u{7}\u{1B}]633;C\u{7}built\r\n"
+            + "\u{1B}]633;D;2\u{7}\u{1B}]633;A\u{7}$ "
+        for (name, text) in [("kitty", kitty), ("vscode", vscode)] {
+            let imported = try sandbox.importRaw(text, name: name)
+            #expect(imported.status == 0, "\(imported)")
+            let commands = try Self.commands(sandbox, session: name)
+            try #require(commands.count == 1, "\(name): \(commands)")
+            #expect(commands[0].exitStatus == 2)
+            #expect(try Self.output(sandbox, commands[0]) == ["built"])
+        }
+        let vs = try Self.commands(sandbox, session: "vscode")
+        #expect(vs[0].command == "make" && vs[0].cwd == "/src")
+    }
+}
