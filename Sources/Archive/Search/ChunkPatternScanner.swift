@@ -15,6 +15,8 @@ struct ScannedHit: Sendable {
 /// One chunk's hits, in the order the query lists them.
 struct ScannedChunk: Sendable {
     var session: Int64
+    /// From a recording session's screen tail: its lines may still change.
+    var provisional = false
     var hits: [ScannedHit] = []
     var error: ArchiveError?
 }

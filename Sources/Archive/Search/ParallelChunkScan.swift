@@ -40,7 +40,7 @@ final class ParallelChunkScan: @unchecked Sendable {
     private struct Batch {
         var sequence = 0
         var bytes: [UInt8] = []
-        var chunks: [(id: Int64, session: Int64, firstLine: Int64, start: Int, count: Int)] = []
+        var chunks: [(id: Int64, session: Int64, firstLine: Int64, provisional: Bool, start: Int, count: Int)] = []
     }
 
     init(_ options: PatternScanOptions) {
@@ -52,9 +52,9 @@ final class ParallelChunkScan: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Queues one chunk (its compressed body is copied).
-    func submit(body: UnsafeRawBufferPointer, id: Int64, session: Int64, firstLine: Int64) throws(ArchiveError) {
-        batch.chunks.append((id, session, firstLine, batch.bytes.count, body.count))
+    /// Queues one chunk (its compressed body is copied); `provisional` marks a screen tail's.
+    func submit(body: UnsafeRawBufferPointer, id: Int64, session: Int64, firstLine: Int64, provisional: Bool) throws(ArchiveError) {
+        batch.chunks.append((id, session, firstLine, provisional, batch.bytes.count, body.count))
         batch.bytes.append(contentsOf: body)
         if batch.chunks.count >= (scanningInline ? 1 : batchSize) { try dispatch() }
     }
@@ -161,8 +161,10 @@ final class ParallelChunkScan: @unchecked Sendable {
     private static func scan(_ batch: Batch, with scanner: ChunkPatternScanner) -> [ScannedChunk] {
         batch.bytes.withUnsafeBytes { bytes in
             batch.chunks.map { c in
-                scanner.scan(body: UnsafeRawBufferPointer(rebasing: bytes[c.start..<(c.start + c.count)]),
-                             id: c.id, session: c.session, firstLine: c.firstLine)
+                var result = scanner.scan(body: UnsafeRawBufferPointer(rebasing: bytes[c.start..<(c.start + c.count)]),
+                                          id: c.id, session: c.session, firstLine: c.firstLine)
+                result.provisional = c.provisional
+                return result
             }
         }
     }

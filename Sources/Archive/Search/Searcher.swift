@@ -113,7 +113,8 @@ struct Searcher {
                     if after == nil { after = try archive.lines(session: chunk.session, range: (n + 1)...(n + Int64(query.after))) }
                     hits.append(SearchHit(
                         session: chunk.session, sessionName: try sessionName(chunk.session), line: n, timestamp: hit.timestamp,
-                        text: hit.text, matches: hit.matches, contextBefore: before ?? [], contextAfter: after ?? []))
+                        text: hit.text, matches: hit.matches, contextBefore: before ?? [], contextAfter: after ?? [],
+                        provisional: chunk.provisional))
                 }
             }
         }
@@ -243,7 +244,9 @@ struct Searcher {
     private mutating func process(row: Statement, id: Int64, provisional: Bool = false) throws(ArchiveError) {
         let session = row.int64(0), firstLine = row.int64(1)
         if let scan {
-            try row.withBlob(5) { (body) throws(ArchiveError) in try scan.submit(body: body, id: id, session: session, firstLine: firstLine) }
+            try row.withBlob(5) { (body) throws(ArchiveError) in
+                try scan.submit(body: body, id: id, session: session, firstLine: firstLine, provisional: provisional)
+            }
             return try takeScanned(all: false)
         }
         try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decompress(body, id: id) }
