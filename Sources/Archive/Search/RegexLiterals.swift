@@ -15,7 +15,7 @@ indirect enum LiteralRequirement: Equatable {
         case .anything:
             return nil
         case .literal(let text):
-            return Searcher.trigramExpression(text)
+            return Self.rareTrigrams(of: text)
         case .all(let parts):
             // Dropping a conjunct only widens the selection; the longest literals select best.
             let known = parts.compactMap(\.trigramExpression).sorted { $0.count > $1.count }.prefix(4)
@@ -29,6 +29,25 @@ indirect enum LiteralRequirement: Equatable {
             }
             return branches.isEmpty ? nil : "(" + branches.joined(separator: " OR ") + ")"
         }
+    }
+
+    /// The trigram query for one literal: its `kept` rarest-looking trigrams (by
+    /// `ByteRarity`), ANDed. Every trigram of the literal selects a superset, so any of them
+    /// will do; a common one ("tok" of tok12345 is in every chunk of a log) costs a long doclist
+    /// to read and rules out nothing the rare ones did not. Nil under three characters.
+    static func rareTrigrams(of text: String, kept: Int = 4) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 3 else { return nil }
+        func rank(_ s: Unicode.Scalar) -> Int { s.isASCII ? Int(ByteRarity.rank[Int(s.value)]) : 40 }
+        var seen = Set<String>()
+        var scored: [(score: Int, term: String)] = []
+        for i in 0...(scalars.count - 3) {
+            let trigram = String(String.UnicodeScalarView(scalars[i..<(i + 3)]))
+            guard seen.insert(trigram).inserted, let term = Searcher.trigramExpression(trigram) else { continue }
+            scored.append((scalars[i..<(i + 3)].reduce(0) { $0 + rank($1) }, term))
+        }
+        let rarest = scored.enumerated().sorted { ($0.element.score, $0.offset) < ($1.element.score, $1.offset) }.prefix(kept)
+        return rarest.isEmpty ? nil : rarest.map(\.element.term).joined(separator: " AND ")
     }
 
     static func all(of parts: [LiteralRequirement]) -> LiteralRequirement {
