@@ -28,6 +28,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLZ4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CPCRE2", providers: [.apt(["libpcre2-dev"])]),
+        // Header only: the CPU affinity call the Swift Glibc module does not declare.
+        .systemLibrary(name: "CSched"),
         .target(name: "CPTY"),
 
         // Core, standard library only.
@@ -36,7 +39,7 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["PageStore", "VTParser"], swiftSettings: hotPath),
 
         // Storage, system access and glue.
-        .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd", "CLZ4"], swiftSettings: hotPath),
+        .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2", "CSched"], swiftSettings: hotPath),
         .target(name: "PTY", dependencies: ["CPTY"]),
         .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY"], swiftSettings: hotPath),
         .executableTarget(
@@ -62,7 +65,7 @@ let package = Package(
         .testTarget(name: "PageStoreTests", dependencies: ["PageStore"]),
         .testTarget(name: "VTParserTests", dependencies: ["VTParser"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "PageStore", "VTParser"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite", "CPCRE2"]),
         .testTarget(name: "PTYTests", dependencies: ["PTY"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["scrollvault"]),

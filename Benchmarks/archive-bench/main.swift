@@ -206,7 +206,9 @@ try measure("newest 20 phrase", runs: 20) { _ in SearchQuery(text: "connection r
 try measure("newest 20 substring", runs: 20) { _ in SearchQuery(text: "ction ref", mode: .substring, limit: 20) }
 try measure("newest 20 regex", runs: 10) { _ in SearchQuery(text: "refused [a-z]+ tok[0-9]+7\\b", mode: .regex, limit: 20) }
 try measure("rare substring (trigrams)", runs: 5) { _ in SearchQuery(text: "tok\(qrng.below(lineCount))x", mode: .substring, limit: 100) }
-try measure("rare regex (full scan)", runs: 1) { _ in SearchQuery(text: "tok1234567[0-9]x", mode: .regex, limit: 100) }
+try measure("rare regex (trigrams)", runs: 5) { _ in SearchQuery(text: "tok\(qrng.below(lineCount))[0-9]x", mode: .regex, limit: 100) }
+try measure("rare regex (full scan)", runs: 3) { _ in SearchQuery(text: "[0-9]{7}x", mode: .regex, limit: 100) }
+try measure("newest 20 -i substring", runs: 20) { _ in SearchQuery(text: "CTION REF", mode: .substring, limit: 20, ignoreCase: true) }
 
 // Peer: grep -F for a rare token over the raw text, including process start.
 func timeShell(_ command: String) -> Double {

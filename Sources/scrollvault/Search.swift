@@ -22,6 +22,7 @@ struct Search: ParsableCommand {
               scrollvault search connection refused
               scrollvault search --since 2h -C3 'error:'
               scrollvault search --regex 'tok[0-9]+7$' --session build
+              scrollvault search -i --regex '^(warn|error)\\b'
               scrollvault search --json --limit 5 panic
               scrollvault search -c timeout
               scrollvault search --failed --command 'make*' error
@@ -46,8 +47,9 @@ struct Search: ParsableCommand {
     @Flag(name: [.customShort("c"), .long], help: "Print only how many lines matched (all of them, or up to --limit if given).") var count = false
     @Flag(help: "Show each line's time: NAME:LINE:[2026-12-05 06:48:14] TEXT.") var timestamps = false
     @Flag(help: "Oldest matches first.") var oldestFirst = false
-    @Flag(help: "QUERY is a regular expression.") var regex = false
-    @Flag(help: "QUERY is a literal substring (case-sensitive).") var substring = false
+    @Flag(help: "QUERY is a regular expression in PCRE2 syntax, as grep -P and rg take (Unicode-aware; ^ and $ are the line's ends).") var regex = false
+    @Flag(help: "QUERY is a literal substring (case-sensitive unless -i).") var substring = false
+    @Flag(name: [.customShort("i"), .long], help: "Ignore case in --regex and --substring (word, --phrase and --fts searches always do).") var ignoreCase = false
     @Flag(help: "QUERY is an exact phrase.") var phrase = false
     @Flag(help: "QUERY is FTS5 syntax (AND, OR, NEAR, prefix*).") var fts = false
     @Flag(help: "One JSON object per matching line.") var json = false
@@ -98,6 +100,7 @@ struct Search: ParsableCommand {
                     throw ExitCode(1)
                 }
             }
+            q.ignoreCase = ignoreCase
             if count {
                 try printCount(db, q)
                 return

@@ -45,6 +45,12 @@ import Glibc
         #expect(try Self.lines(reader, id) == ["one", "two", "three", "~progress 90%", "~$"])
         let hits = try reader.search(SearchQuery(text: "progress"))
         #expect(hits.map(\.line) == [4] && hits.allSatisfy(\.provisional), "\(hits)")
+        // Regex and -i substring scans (matched on scan threads) mark screen lines the same.
+        for query in [SearchQuery(text: "^pro.*9", mode: .regex), SearchQuery(text: "PROGRESS", mode: .substring, ignoreCase: true)] {
+            let found = try reader.search(query)
+            #expect(found.map(\.line) == [4] && found.allSatisfy(\.provisional), "\(query.mode): \(found)")
+        }
+        #expect(try reader.search(SearchQuery(text: "^t", mode: .regex)).map { "\($0.line)\($0.provisional)" } == ["3false", "2false"])
 
         // A line stored while the screen is unchanged leaves the tail at once (no duplicate).
         writer.append(Self.line("progress 100%"))

@@ -1,4 +1,5 @@
 import Archive
+import CPCRE2
 import CSQLite
 #if canImport(Glibc)
 import Glibc
@@ -50,15 +51,28 @@ enum Oracle {
         case .phrase:
             let trimmed = String(query.text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             return tokenMatches(trimmed, text)
+        case .substring where query.ignoreCase:
+            let n = query.text.unicodeScalars.map(caseFold), h = text.unicodeScalars.map(caseFold)
+            guard n.count <= h.count else { return false }
+            return (0...(h.count - n.count)).contains { Array(h[$0..<($0 + n.count)]) == n }
         case .substring:
             let n = Array(query.text.utf8), h = Array(text.utf8)
             guard n.count <= h.count else { return false }
             return (0...(h.count - n.count)).contains { Array(h[$0..<($0 + n.count)]) == n }
         case .regex:
-            return (try? Regex(query.text)).map { text.contains($0) } ?? false
+            return LinePCRE2(query.text, caseless: query.ignoreCase)?.matches(text) ?? false
         case .fts:
             return ftsProbe(text)
         }
+    }
+
+    /// Unicode simple case folding, near enough for the corpus: the lower case of the upper
+    /// case, so the Kelvin sign, K and k fold alike, as do ſ, S and s.
+    static func caseFold(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        let upper = s.properties.uppercaseMapping.unicodeScalars
+        let base = upper.count == 1 ? upper.first! : s
+        let lower = base.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first! : s
     }
 
     /// Hits as (session, line, context-before numbers, context-after numbers).
@@ -149,5 +163,37 @@ final class NSLockLike: @unchecked Sendable {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         return body()
+    }
+}
+
+/// A PCRE2 pattern matched against one line at a time, the way grep -P does: the line alone is
+/// the subject, no multi-line mode, no JIT. The reference for regex mode (the archive matches
+/// whole chunks, through the JIT).
+final class LinePCRE2 {
+    let code: OpaquePointer
+    let matchData: OpaquePointer
+
+    init?(_ pattern: String, caseless: Bool = false) {
+        var error: Int32 = 0
+        var offset = 0
+        var options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF
+        if caseless { options |= PCRE2_CASELESS }
+        let bytes = Array(pattern.utf8) + [0]
+        guard let code = bytes.withUnsafeBufferPointer({ pcre2_compile_8($0.baseAddress, bytes.count - 1, options, &error, &offset, nil) })
+        else { return nil }
+        self.code = code
+        matchData = pcre2_match_data_create_from_pattern_8(code, nil)
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_code_free_8(code)
+    }
+
+    func matches(_ line: String) -> Bool {
+        let bytes = Array(line.utf8) + [0]
+        let rc = bytes.withUnsafeBufferPointer { pcre2_match_8(code, $0.baseAddress, bytes.count - 1, 0, 0, matchData, nil) }
+        precondition(rc >= 0 || rc == PCRE2_ERROR_NOMATCH, "pcre2_match: \(rc)")
+        return rc >= 0
     }
 }

@@ -19,6 +19,7 @@ enum Corpus {
         "compile", "ERROR", "warning", "foo-bar", "foobar", "bar", "x.y.z", "café", "CAFÉ", "naïve",
         "日本語", "한국어", "👩‍👩‍👧‍👦", "🚀", "e\u{301}t\u{e9}", "[ok]", "\"quoted\"", "a_b", "42", "v1.2.3",
         "path/to/file", "--flag", "tok7", "tok77", "NEAR", "AND", "OR", "NOT",
+        "\u{212A}elvin", "ſmall", "STRAẞE", "Kelvin",
     ]
 
     /// The vocabulary's ASCII words: chunks of these take the words matcher's whole-block
@@ -55,7 +56,14 @@ enum Corpus {
                              "\"unterminated", "a AND (", "NEAR(", "*", "'; drop table x; --", "日本", "naï", "[ok]", "e\u{301}t", "v1.2", "zzz"]
         case .phrase: return ["connection refused", "retry", "foo-bar bar", "x.y.z café", "*"]
         case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \"", "foo-bar ba", "CAFÉ naï", "\"quoted\" ", "t\u{e9} 日本", "👩‍👩‍👧", "a\u{0}b\u{0}c"]
-        case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$", "^$", "\\Abar", "foo(?!-)", "\\s$", "\\bt\\b"]
+        case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$", "^$", "\\Abar", "foo(?!-)", "\\s$", "\\bt\\b",
+                             // PCRE2 syntax, Unicode classes, alternation with and without literals.
+                             "\\p{Han}+", "\\d{2}\\b", "(?<=foo-)bar", "bar(?=\\s|$)", "\\Qx.y.z\\E", "[[:upper:]]{3,}",
+                             "(connection|retry) (refused|worker)", "(connection|\\d+) retry", "\\w+$", "e\\x{301}", "(?i)café",
+                             // Matches that could run across the "\n" between a chunk's lines.
+                             "refused\\s+retry", "[^x]*tok7", "ERROR\\W*$", "\\n", "\\s", "(?s)refused.worker", "x*",
+                             // Constructs matched line by line: they can see or commit past a line end.
+                             "(?-m)^retry", "tok7++\\b", "(?>tok7+)\\b", "\\Gbar", "retry\\z", "connection \\Krefused", "(bar|\\d)\\1"]
         case .fts: return ["connection", "connection OR worker", "retry NOT worker", "\"connection refused\"", "conn*",
                            "NEAR(retry worker, 2)", "^ERROR", "tok7"]
         }
@@ -65,12 +73,22 @@ enum Corpus {
 @Suite struct SearchTests {
     static let modes: [SearchQuery.Mode] = [.words, .phrase, .substring, .regex, .fts]
 
+    /// Case-insensitive queries (`-i`) for the modes that take it.
+    static func caselessQueries(mode: SearchQuery.Mode) -> [String] {
+        switch mode {
+        case .substring: return ["kelvin", "KELVIN", "café", "CAFÉ", "Tok7", "smaLL", "straße", "OK]", "o", "naÏ"]
+        case .regex: return ["kel+vin", "^error\\b", "caf[ée]", "(?-i)ERROR", "s[m]all", "x\\.Y\\.z", "tok7{2}\\b", "STRA(SS|ß)E",
+                             "(kelvin|small) \\w", "(?i:TIMEOUT)|retry"]
+        default: return []
+        }
+    }
+
     func compare(_ archive: Archive, _ corpus: [CorpusLine], _ query: SearchQuery) throws {
         let got = try archive.search(query)
         let want = Oracle.search(query, corpus: corpus)
         let gotKeys = got.map { "\($0.session):\($0.line)" }
         let wantKeys = want.map { "\($0.0):\($0.1)" }
-        #expect(gotKeys == wantKeys, "mode \(query.mode) query \(query.text) session \(String(describing: query.session)) since \(String(describing: query.since)) limit \(query.limit) newest \(query.newestFirst)")
+        #expect(gotKeys == wantKeys, "mode \(query.mode) query \(query.text) -i \(query.ignoreCase) session \(String(describing: query.session)) since \(String(describing: query.since)) limit \(query.limit) newest \(query.newestFirst)")
         guard gotKeys == wantKeys else { return }
         for (hit, expected) in zip(got, want) {
             #expect(hit.contextBefore.map(\.number) == expected.2)
@@ -79,7 +97,7 @@ enum Corpus {
             #expect(hit.text == line.text && hit.timestamp == line.timestamp)
             #expect(!hit.matches.isEmpty || query.mode == .regex || query.mode == .fts)
             for r in hit.matches { #expect(r.lowerBound >= 0 && r.upperBound <= hit.text.utf8.count) }
-            if query.mode == .substring {
+            if query.mode == .substring && !query.ignoreCase {
                 for r in hit.matches { #expect(Array(hit.text.utf8[hit.text.utf8.index(hit.text.utf8.startIndex, offsetBy: r.lowerBound)...].prefix(r.count)) == Array(query.text.utf8)) }
             }
         }
@@ -106,11 +124,13 @@ enum Corpus {
         let sessions = try archive.sessions().map(\.id)
         let midTime = corpus[corpus.count / 2].line.timestamp
         for mode in Self.modes {
-            for text in Corpus.queries(mode: mode) {
-                try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 10_000))
-                try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 7, newestFirst: false))
-                try compare(archive, corpus, SearchQuery(text: text, mode: mode, session: sessions[1], before: 2, after: 3, limit: 50))
-                try compare(archive, corpus, SearchQuery(text: text, mode: mode, since: midTime - 3000, until: midTime + 5000, limit: 10_000, newestFirst: false))
+            let queries = Corpus.queries(mode: mode).map { ($0, false) } + Self.caselessQueries(mode: mode).map { ($0, true) }
+            for (text, caseless) in queries {
+                try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 10_000, ignoreCase: caseless))
+                try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 7, newestFirst: false, ignoreCase: caseless))
+                try compare(archive, corpus, SearchQuery(text: text, mode: mode, session: sessions[1], before: 2, after: 3, limit: 50, ignoreCase: caseless))
+                try compare(archive, corpus, SearchQuery(text: text, mode: mode, since: midTime - 3000, until: midTime + 5000, limit: 10_000,
+                                                         newestFirst: false, ignoreCase: caseless))
             }
         }
     }
@@ -143,6 +163,23 @@ enum Corpus {
     }
 
     @Test func indexedSearchEqualsBruteForce() throws { try exercise(indexing: .behind, partialIndex: nil) }
+
+    /// Enough chunks (141) that regex and -i scans go past the search thread to the worker
+    /// threads, in growing batches, over an index that covers a third of them.
+    @Test func parallelPatternScanEqualsBruteForce() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let corpus = try Corpus.build(path: dir.db, seed: 11, indexing: .held, linesPerSession: 3_000)
+        try Archive(path: dir.db, mode: .readWrite).indexPending(maxChunks: 47)
+        let archive = try Archive(path: dir.db, mode: .readOnly)
+        let session = try archive.sessions().map(\.id)[2]
+        for (text, mode, caseless) in [("tok7+\\b", SearchQuery.Mode.regex, false), ("^$", .regex, false), ("[^x]*tok7", .regex, false),
+                                       ("(connection|retry) (refused|worker)", .regex, false), ("foo(?!-)", .regex, false),
+                                       ("kel+vin", .regex, true), ("CAFÉ", .substring, true)] {
+            try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 100_000, ignoreCase: caseless))
+            try compare(archive, corpus, SearchQuery(text: text, mode: mode, limit: 300, newestFirst: false, ignoreCase: caseless))
+            try compare(archive, corpus, SearchQuery(text: text, mode: mode, session: session, before: 2, after: 2, limit: 2_000, ignoreCase: caseless))
+        }
+    }
     @Test func unindexedTailSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: nil) }
     @Test func halfIndexedSearchEqualsBruteForce() throws { try exercise(indexing: .held, partialIndex: 11) }
     @Test func asciiUnindexedTailSearchEqualsBruteForce() throws {

@@ -10,9 +10,10 @@ public struct SearchQuery: Sendable {
         /// FTS5 MATCH syntax passed through (AND/OR/NOT/NEAR, "phrases", prefix*), evaluated
         /// per line. Syntax errors become `ArchiveError.badQuery`.
         case fts
-        /// Exact, case-sensitive byte substring (like `grep -F`).
+        /// Exact byte substring (like `grep -F`); case-insensitive with `ignoreCase`.
         case substring
-        /// Swift Regex applied to each line.
+        /// PCRE2 syntax (as `grep -P` and `rg`), Unicode-aware, matched per line: ^ and $ are
+        /// the line's ends; case-insensitive with `ignoreCase`.
         case regex
     }
 
@@ -35,13 +36,15 @@ public struct SearchQuery: Sendable {
     public var newestFirst: Bool = true
     /// Only lines in this scope (the output of chosen commands); nil: every line.
     public var scope: LineScope? = nil
+    /// Case-insensitive `substring` and `regex` (the other modes always are).
+    public var ignoreCase: Bool = false
 
     public init(text: String) {
         self.text = text
     }
 
     public init(text: String, mode: Mode = .words, session: Int64? = nil, since: Int64? = nil, until: Int64? = nil,
-                before: Int = 0, after: Int = 0, limit: Int = 100, newestFirst: Bool = true) {
+                before: Int = 0, after: Int = 0, limit: Int = 100, newestFirst: Bool = true, ignoreCase: Bool = false) {
         self.text = text
         self.mode = mode
         self.session = session
@@ -51,6 +54,7 @@ public struct SearchQuery: Sendable {
         self.after = after
         self.limit = limit
         self.newestFirst = newestFirst
+        self.ignoreCase = ignoreCase
     }
 }
 

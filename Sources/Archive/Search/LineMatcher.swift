@@ -4,9 +4,9 @@ import Glibc
 enum LineMatcher {
     case words(WordMatcher)
     case substring([UInt8])
-    /// The per-line regex, and the same regex run once over a chunk's whole text block as a
-    /// pre-check (nil when that could miss a line match, see `blockPrefilter`).
-    case regex(Regex<AnyRegexOutput>, block: Regex<AnyRegexOutput>?)
+    /// A PCRE2 pattern (regex, case-insensitive substring): `ParallelChunkScan` matches it,
+    /// whole chunks at a time, never this line-by-line path.
+    case pattern
     case fts(FTSProbe)
 
     /// Byte ranges of `bytes` (the needle) in `line`, non-overlapping, left to right.
@@ -46,27 +46,5 @@ enum LineMatcher {
             start = at + 1
         }
         return nil
-    }
-
-    /// A regex over the chunk's text block ("\n"-joined lines) with ^/$ matching at line
-    /// ends finds a match wherever one of its lines does (\b, \B, `.`, classes behave the
-    /// same next to "\n" as at a line's ends), so a block without a match is skipped whole:
-    /// one regex pass per chunk instead of 64. Patterns that can see past a line's end —
-    /// string anchors \A \z \Z \G and lookarounds — get no pre-check.
-    static func blockPrefilter(_ pattern: String, _ regex: Regex<AnyRegexOutput>) -> Regex<AnyRegexOutput>? {
-        for risky in ["\\A", "\\z", "\\Z", "\\G", "(?=", "(?!", "(?<=", "(?<!", "(*"] where pattern.contains(risky) {
-            return nil
-        }
-        return regex.anchorsMatchLineEndings(true)
-    }
-
-    static func regexRanges(_ regex: Regex<AnyRegexOutput>, in line: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
-        let text = String(decoding: line, as: UTF8.self)
-        let found = text.matches(of: regex)
-        guard !found.isEmpty else { return nil }
-        let utf8 = text.utf8
-        return found.map { m in
-            utf8.distance(from: utf8.startIndex, to: m.range.lowerBound)..<utf8.distance(from: utf8.startIndex, to: m.range.upperBound)
-        }
     }
 }

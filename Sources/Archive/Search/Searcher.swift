@@ -5,11 +5,13 @@ import Glibc
 /// Candidate chunks come from three places, newest first (or the reverse):
 /// 1. the provisional screens and open chunks of recording sessions (never indexed),
 /// 2. sealed chunks above the index watermark (stored, not yet indexed),
-/// 3. indexed chunks: from the FTS5 index in rowid order for word modes, or all of them for
-///    substring/regex. Never ranked by bm25: order is storage order, so a LIMIT stops early.
+/// 3. indexed chunks: from the FTS5 index in rowid order for word modes, the trigram index
+///    for substrings and regex literals, or all of them. Never ranked by bm25: order is
+///    storage order, so a LIMIT stops early.
 /// (1) and (2) are scanned exhaustively, so results are complete while indexing lags.
 /// Everything runs in one read transaction: one consistent snapshot of index and chunks.
 /// Past `limit`, matching lines are only counted (no text, no context), as `counting` asks.
+/// Regex and case-insensitive substring chunks are matched on `ParallelChunkScan`'s threads.
 struct Searcher {
     let archive: Archive
     let query: SearchQuery
@@ -24,6 +26,9 @@ struct Searcher {
     private let deadline: UInt64?
     private var outOfTime = false
     private var names: [Int64: String?] = [:]
+    /// Regex and case-insensitive substring queries: chunks go to these scan threads instead
+    /// of being matched in `process`.
+    private var scan: ParallelChunkScan?
 
     init(archive: Archive, query: SearchQuery) throws(ArchiveError) {
         self.archive = archive
@@ -48,18 +53,19 @@ struct Searcher {
             matcher = .words(words)
             // No token with a word character (e.g. "*" or "--"): scan every chunk.
             indexPlan = words.hasIndexableToken ? (.words, words.ftsQuery) : nil
+        case .substring where query.ignoreCase:
+            guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
+            let pattern = try PCRE2Pattern(text, caseless: true, literal: true)
+            matcher = .pattern
+            (indexPlan, scan) = Self.patternPlan(pattern, RegexLiterals(caselessLiteral: text), query)
         case .substring:
             guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             matcher = .substring(Array(text.utf8))
             indexPlan = Self.trigramExpression(text).map { (.trigrams, $0) }
         case .regex:
-            do {
-                let regex = try Regex(text)
-                matcher = .regex(regex, block: LineMatcher.blockPrefilter(text, regex))
-            } catch {
-                throw .badQuery(query: text, reason: "invalid regular expression: \(error)")
-            }
-            indexPlan = nil
+            let pattern = try PCRE2Pattern(text, caseless: query.ignoreCase)
+            matcher = .pattern
+            (indexPlan, scan) = Self.patternPlan(pattern, RegexLiterals(pattern: text, caseless: query.ignoreCase), query)
         case .fts:
             guard !text.allSatisfy(\.isWhitespace) else { throw .badQuery(query: text, reason: "nothing to search for") }
             let probe = try FTSProbe(db: archive.db, expression: text)
@@ -82,6 +88,7 @@ struct Searcher {
             steps += [.sealed(above: 0)]
         }
         if !query.newestFirst { steps.reverse() }
+        defer { scan?.stop() }
         for step in steps where !done {
             switch step {
             case .screenTails: try scanRecording(table: "screen_tails", provisional: true)
@@ -90,7 +97,50 @@ struct Searcher {
             case .index(let index, let expression, let watermark): try searchIndex(index, expression, through: watermark)
             }
         }
+        try takeScanned(all: true)
         return SearchResults(hits: hits, total: total, totalIsExact: !done)
+    }
+
+    /// The trigram query for a pattern's literals (chunks without them cannot match), and
+    /// the threads that will match it.
+    private static func patternPlan(_ pattern: PCRE2Pattern, _ literals: RegexLiterals, _ query: SearchQuery)
+        -> ((index: ChunkIndex, expression: String)?, ParallelChunkScan) {
+        let options = PatternScanOptions(pattern: pattern, blockSafe: literals.blockSafe, since: query.since, until: query.until,
+                                         before: query.before, after: query.after, newestFirst: query.newestFirst)
+        return (literals.requirement.trigramExpression.map { (.trigrams, $0) }, ParallelChunkScan(options))
+    }
+
+    /// Takes the scan threads' results in chunk order: those ready, or (`all`) every one
+    /// still due, until the limit is reached.
+    private mutating func takeScanned(all: Bool) throws(ArchiveError) {
+        guard let scan else { return }
+        if all { try scan.flush() }
+        while !done, let chunks = scan.next(wait: all || scan.isFull) {
+            for chunk in chunks {
+                if let error = chunk.error { throw error }
+                for hit in chunk.hits where !done {
+                    let n = hit.line
+                    if let scope = query.scope, !scope.contains(session: chunk.session, line: n) { continue }
+                    total += 1
+                    guard hits.count < query.limit else { continue }
+                    // Context the chunk could not give (nil) lies across a chunk boundary.
+                    var before = hit.contextBefore ?? [], after = hit.contextAfter ?? []
+                    if hit.contextBefore == nil && query.before > 0 && n > 1 {
+                        before = try archive.lines(session: chunk.session, range: max(1, n - Int64(query.before))...(n - 1))
+                    }
+                    if hit.contextAfter == nil && query.after > 0 {
+                        after = try archive.lines(session: chunk.session, range: (n + 1)...(n + Int64(query.after)))
+                    }
+                    let time = hit.timestamp
+                    Self.fillUnwrittenTimes(&before, following: time)
+                    Self.fillUnwrittenTimes(&after, preceding: time)
+                    hits.append(SearchHit(
+                        session: chunk.session, sessionName: try sessionName(chunk.session), line: n, timestamp: time,
+                        text: hit.text, matches: hit.matches, contextBefore: before, contextAfter: after,
+                        provisional: chunk.provisional))
+                }
+            }
+        }
     }
 
     private enum Source {
@@ -231,6 +281,12 @@ struct Searcher {
         if let scope = query.scope, !scope.overlaps(session: session, lines: firstLine...(firstLine + max(0, row.int64(2) - 1))) {
             return
         }
+        if let scan {
+            try row.withBlob(5) { (body) throws(ArchiveError) in
+                try scan.submit(body: body, id: id, session: session, firstLine: firstLine, provisional: provisional)
+            }
+            return try takeScanned(all: false)
+        }
         try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decompress(body, id: id) }
         guard chunk.declaredLineCount > 0, blockMayMatch() else { return }
         try chunk.decodeLineTable(id: id)
@@ -259,10 +315,8 @@ struct Searcher {
                     if let r = words.match(line(i)) { lineHits.append((i, r)) }
                 }
                 matcher = .words(words)
-            case .regex(let regex, _):
-                for i in 0..<count where inTime(i) {
-                    if let r = LineMatcher.regexRanges(regex, in: line(i)) { lineHits.append((i, r)) }
-                }
+            case .pattern:
+                break
             case .fts(let probe):
                 let all = (0..<count).map(line)
                 lineHits = try probe.matches(lines: all).filter { inTime($0.0) }
@@ -293,11 +347,7 @@ struct Searcher {
             let may = chunk.payload.withUnsafeBufferPointer { words.blockMayMatch(UnsafeBufferPointer(rebasing: $0[textStart...])) }
             matcher = .words(words)
             return may
-        case .regex(_, let block):
-            guard let block else { return true }
-            let text = chunk.payload.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[textStart...]), as: UTF8.self) }
-            return text.contains(block)
-        case .fts:
+        case .fts, .pattern:
             return true
         }
     }
@@ -314,7 +364,7 @@ struct Searcher {
         if query.after > 0 {
             after = try context(session: session, firstLine: firstLine, (number + 1)...(number + Int64(query.after)))
         }
-        let time = timeOfLine(i)
+        let time = chunk.timeShown(ofLine: i)
         Self.fillUnwrittenTimes(&before, following: time)
         Self.fillUnwrittenTimes(&after, preceding: time)
         hits.append(SearchHit(
@@ -322,17 +372,7 @@ struct Searcher {
             text: chunk.text(i), matches: ranges, contextBefore: before, contextAfter: after, provisional: provisional))
     }
 
-    /// The time of line `i` of the chunk in hand. Older recorders stored 0 for a line no
-    /// character was ever written to (a blank line): it gets the previous line's time (or,
-    /// first in its chunk, the next line's), which is when it scrolled into view.
-    private func timeOfLine(_ i: Int) -> Int64 {
-        let times = chunk.timestamps
-        if times[i] != 0 { return times[i] }
-        if let earlier = times[..<i].last(where: { $0 != 0 }) { return earlier }
-        return times[(i + 1)..<chunk.lineCount].first(where: { $0 != 0 }) ?? 0
-    }
-
-    /// Gives context lines stored with time 0 (see `timeOfLine`) the time of the line before.
+    /// Gives context lines stored with time 0 (see `DecodedChunk.timeShown`) the time of the line before.
     static func fillUnwrittenTimes(_ lines: inout [ExportedLine], preceding: Int64) {
         var previous = preceding
         for k in lines.indices {

@@ -262,6 +262,15 @@ struct DecodedChunk {
         }
     }
 
+    /// The time of line `i`. Older recorders stored 0 for a line no character was ever
+    /// written to (a blank line): it gets the previous line's time (or, first in its chunk,
+    /// the next line's), which is when it scrolled into view.
+    func timeShown(ofLine i: Int) -> Int64 {
+        if timestamps[i] != 0 { return timestamps[i] }
+        if let earlier = timestamps[..<i].last(where: { $0 != 0 }) { return earlier }
+        return timestamps[(i + 1)..<lineCount].first(where: { $0 != 0 }) ?? 0
+    }
+
     func line(_ i: Int, firstLine: Int64) -> ExportedLine {
         ExportedLine(number: firstLine + Int64(i), text: text(i), timestamp: timestamps[i],
                      mark: marks[i], styleRuns: styleRuns(i))

@@ -44,6 +44,8 @@ public final class Monitor: @unchecked Sendable {
     public func waitAsProducer() { pthread_cond_wait(producerCondition, mutex) }
     public func wakeProducers() { pthread_cond_broadcast(producerCondition) }
     public func wakeConsumer() { pthread_cond_signal(consumerCondition) }
+    /// For several consumer threads (the search's scan workers), all of which must see a stop.
+    public func wakeAllConsumers() { pthread_cond_broadcast(consumerCondition) }
 
     /// Call with the lock held. Waits until signalled or until `deadline` (monotonic ns).
     public func waitAsConsumer(until deadline: UInt64?) {
