@@ -106,6 +106,12 @@ struct WordMatcher {
 
     /// Byte ranges of every token's matches in `line`, or nil if some token does not match.
     mutating func match(_ line: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        if let asciiTokens, !Self.mayHold(asciiTokens, line) { return nil }
+        return matchInFull(line)
+    }
+
+    /// `match` without the quick look at ASCII lines (what the look must agree with).
+    mutating func matchInFull(_ line: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
         decode(line)
         var ranges: [Range<Int>] = []
         for token in tokens {
@@ -116,6 +122,33 @@ struct WordMatcher {
         if tokens.count > 1 { ranges = Self.merge(ranges) }
         return ranges
     }
+
+    /// False only when `line` is all ASCII (so folding is lowercasing) and some token is not
+    /// in it, ignoring case. Decoding a line into scalars costs far more than this look, and
+    /// in a chunk the index picked most lines hold none of the tokens.
+    private static func mayHold(_ tokens: [[UInt8]], _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var any: UInt8 = 0
+        for b in line { any |= b }
+        guard any < 0x80 else { return true }
+        for token in tokens where !token.isEmpty {
+            let first = token[0], n = token.count
+            guard n <= line.count else { return false }
+            var found = false
+            var i = 0
+            while i <= line.count - n {
+                if Self.lowered(line[i]) == first {
+                    var k = 1
+                    while k < n && Self.lowered(line[i + k]) == token[k] { k += 1 }
+                    if k == n { found = true; break }
+                }
+                i += 1
+            }
+            if !found { return false }
+        }
+        return true
+    }
+
+    @inline(__always) private static func lowered(_ b: UInt8) -> UInt8 { b &+ (b &- 0x41 < 26 ? 0x20 : 0) }
 
     private mutating func decode(_ line: UnsafeBufferPointer<UInt8>) {
         lineScalars.removeAll(keepingCapacity: true)
