@@ -8,7 +8,7 @@ struct Diff: ParsableCommand {
         discussion: """
             Prints a unified diff of what command ID (default: the last finished one, -1) printed \
             against the previous finished run of the same command line in the same directory, or \
-            against --against ID (use --against=-N for the Nth last).
+            against --against ID.
 
             Examples:
               scrollvault diff                        # did the last command print what it did last time?
@@ -20,7 +20,8 @@ struct Diff: ParsableCommand {
     )
 
     @OptionGroup var archive: ArchiveOptions
-    @Option(help: ArgumentHelp("The command to compare with (default: the previous run).", valueName: "id")) var against: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The command to compare with (default: the previous run); -N for the Nth last.", valueName: "id"))
+    var against: String?
     @OptionGroup var command: CommandChoice
 
     func validate() throws {

@@ -119,6 +119,9 @@ import Testing
         #expect(json.out.contains("\"command_id\":\(commands[1].id)"), "\(json)")
         #expect(try sandbox.scrollvault("export", "--command", String(commands[1].id)).lines == ["alpha-bad"])
         #expect(try sandbox.scrollvault("sessions", "--json").out.contains("\"commands\":5"))
+        let diff = try sandbox.scrollvault("diff", "-1", "--against", "-4")
+        #expect(diff.status == 1 && diff.lines.contains("-alpha-ok") && diff.lines.contains("+alpha-tmp"), "\(diff)")
+        #expect(try sandbox.scrollvault("diff", "-1", "--against", "-1").status == 0)
     }
 
     /// `init` in an rc file marks commands of a shell started without injection, and with
