@@ -37,7 +37,8 @@ public enum Importer {
         public var stoppedEarly: String?
     }
 
-    /// Imports the recording. `progress` is called now and then with the bytes read so far.
+    /// Imports the recording. `progress` is called now and then with the bytes read so far,
+    /// and once more when all is read.
     public static func run(_ request: Request, progress: ((Int64) -> Void)? = nil) throws(RecorderError) -> Outcome {
         let fd: Int32
         if request.source == "-" {
@@ -88,7 +89,7 @@ public enum Importer {
                     // The next read may wait on a slow pipe: its lines go to the writer first.
                     pipeline.flushLines()
                     bytes += Int64(data.count)
-                    if let progress, bytes - lastProgress >= 1 << 22 {
+                    if let progress, bytes - lastProgress >= 1 << 20 {
                         lastProgress = bytes
                         progress(bytes)
                     }
@@ -99,6 +100,8 @@ public enum Importer {
         } catch {
             stoppedEarly = "\(error)"
         }
+        // All read: what follows (the last lines, the index) keeps no count.
+        progress?(bytes)
         let lines = pipeline.finish()
         let ending = decoder.ending
         let end = recordedEnd(start: start, startIsRecorded: header.startTime != nil, ending: ending)

@@ -28,6 +28,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Only lines A through B (1-based, either side may be left out: 100:, :50).", valueName: "A:B")) var lines: String?
     @Option(help: ArgumentHelp("Only the output of this command (an id from `scrollvault commands`).", valueName: "id")) var command: Int64?
     @Flag(help: "Prefix each line with its time.") var timestamps = false
+    @Flag(name: [.short, .long], help: "No progress bar on stderr with --output (a terminal gets one otherwise).") var quiet = false
     @Argument(help: "Session id or name (default: the last session).") var session: String?
 
     func validate() throws {
@@ -39,7 +40,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let db = try archive.openForReading()
-        let sessionID: Int64, startedAt: Int64
+        let sessionID: Int64, startedAt: Int64, lineCount: Int64
         var range = lines.flatMap(parseLineRange)
         if let command {
             guard let found = try db.command(id: command) else {
@@ -47,6 +48,7 @@ struct Export: ParsableCommand {
             }
             sessionID = found.session
             startedAt = found.startedAt ?? 0
+            lineCount = found.outputLines.map { $0.upperBound - $0.lowerBound + 1 } ?? 0
             // Its output, narrowed by --lines (counted within the session).
             guard let output = found.outputLines else { return }
             let low = max(output.lowerBound, range?.lowerBound ?? 1), high = min(output.upperBound, range?.upperBound ?? .max)
@@ -56,6 +58,7 @@ struct Export: ParsableCommand {
             let summary = try db.session(matching: session)
             sessionID = summary.id
             startedAt = summary.startedAt
+            lineCount = summary.lineCount
         }
         var fd = STDOUT_FILENO
         if let output {
@@ -68,7 +71,15 @@ struct Export: ParsableCommand {
         defer { if fd != STDOUT_FILENO { close(fd) } }
         let out = StandardOutput(fd: fd)
         var printer = LinePrinter(format: format, timestamps: timestamps, previousTime: startedAt)
-        try db.export(session: sessionID, lines: range) { printer.print($0, to: out) }
+        // Writing to a file leaves the terminal free for a bar.
+        let bar = output.flatMap { ProgressBar(label: "export \($0)", total: lineCount, unit: .lines, quiet: quiet) }
+        var written: Int64 = 0
+        defer { bar?.finish() }
+        try db.export(session: sessionID, lines: range) { line in
+            printer.print(line, to: out)
+            written += 1
+            if written & 4095 == 0 { bar?.update(written) }
+        }
         out.flush()
     }
 }

@@ -41,6 +41,7 @@ struct Import: ParsableCommand {
     @Option(help: "Terminal height (default: from the recording, else 24).") var rows: Int?
     @Option(help: "A name for the session (default: the file's name without its extension).") var name: String?
     @Option(help: ArgumentHelp("In-memory scrollback budget, 1MiB to 64GiB, e.g. 16MiB.", valueName: "size")) var scrollbackMemory: String = "16MiB"
+    @Flag(name: [.short, .long], help: "No progress bar and no closing line on stderr (a terminal gets them otherwise).") var quiet = false
     @Argument(help: "The recording, or - for standard input.") var file: String
 
     func validate() throws {
@@ -58,12 +59,18 @@ struct Import: ParsableCommand {
         request.rows = rows
         request.name = name
         request.scrollbackBudget = ScrollbackMemory.bytes(scrollbackMemory)
-        let showProgress = isatty(STDERR_FILENO) == 1
+        let total = file == "-" ? nil : Self.regularFileSize(file)
+        let shown = file == "-" ? "stdin" : String(file.split(separator: "/").last ?? Substring(file))
+        let bar = ProgressBar(label: "import \(shown)", total: total, unit: .bytes, quiet: quiet)
         do {
-            let outcome = try Importer.run(request, progress: showProgress ? { bytes in
-                StandardError.write("\rimported \(bytes >> 20) MiB")
-            } : nil)
-            if showProgress {
+            let outcome = try Importer.run(request, progress: bar.map { bar in
+                { bytes in
+                    // The input is read; the rest is indexing, which keeps no count.
+                    if let total, bytes >= total { bar.enter("indexing", done: bytes) } else { bar.update(bytes) }
+                }
+            })
+            bar?.finish()
+            if isatty(STDERR_FILENO) == 1 && !quiet {
                 // The chosen name (demo-2?) is worth saying to a person; scripts read the id.
                 let named = outcome.name.map { " (\($0))" } ?? ""
                 StandardError.write("\r\u{1B}[Kimported \(outcome.lines) lines as session \(outcome.session)\(named)\n")
@@ -73,7 +80,15 @@ struct Import: ParsableCommand {
                 throw CLIError("imported \(outcome.lines) lines, then stopped: \(stopped)")
             }
         } catch let error as RecorderError {
+            bar?.finish()
             throw CLIError(error.description, code: error.exitCode)
         }
+    }
+
+    /// The size of a regular file, for the bar's total (nil for a pipe or a device).
+    private static func regularFileSize(_ path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int64(info.st_size)
     }
 }
