@@ -19,11 +19,15 @@ struct Import: ParsableCommand {
             A file is named after itself without its extension (demo.cast becomes demo, then demo-2 when \
             taken) unless --name is given; standard input stays unnamed.
 
-            Prints the new session's id. Malformed or truncated input: what was valid is imported, the \
-            place it stopped is reported, and the exit status is 2.
+            Several files (or a directory: the files in it) are imported one after the other, each \
+            into a session of its own; --name and --timing name one file's. Prints each new \
+            session's id on a line of its own. Malformed or truncated input: what was valid is \
+            imported, the place it stopped is reported, the other files are still imported, and the \
+            exit status is 2.
 
             Examples:
               scrollvault import build.cast
+              scrollvault import ~/recordings/           # every file in it, a session each
               scrollvault import --format typescript --timing timing.log typescript
               ls -l /usr | scrollvault import --name usr-listing --cols 120 -
 
@@ -42,16 +46,57 @@ struct Import: ParsableCommand {
     @Option(help: "A name for the session (default: the file's name without its extension).") var name: String?
     @Option(help: ArgumentHelp("In-memory scrollback budget, 1MiB to 64GiB, e.g. 16MiB.", valueName: "size")) var scrollbackMemory: String = "16MiB"
     @Flag(name: [.short, .long], help: "No progress bar and no closing line on stderr (a terminal gets them otherwise).") var quiet = false
-    @Argument(help: "The recording, or - for standard input.") var file: String
+    @Argument(help: ArgumentHelp("Recordings, directories of them, or - for standard input.", valueName: "file"))
+    var files: [String]
 
     func validate() throws {
         try ScrollbackMemory.validate(scrollbackMemory)
         if let cols, !(1...4096).contains(cols) { throw ValidationError("--cols must be between 1 and 4096") }
         if let rows, !(1...4096).contains(rows) { throw ValidationError("--rows must be between 1 and 4096") }
+        if files.isEmpty { throw ValidationError("name a recording to import, or - for standard input") }
+        if files.count > 1 && (name != nil || timing != nil) {
+            throw ValidationError("--name and --timing go with one file; give them in one import each")
+        }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input can be imported once") }
     }
 
     func run() throws {
         try archive.ensureNameIsFree(name)
+        let sources = try files.flatMap(Self.expand)
+        var failures: [String] = []
+        // One after the other: the archive takes one writer at a time, and each import already
+        // keeps both CPUs busy (emulator, line assembly, writer).
+        for source in sources {
+            do {
+                try importOne(source)
+            } catch let error as CLIError where sources.count > 1 {
+                warn(error.description)
+                failures.append(source)
+            }
+        }
+        if !failures.isEmpty {
+            throw CLIError("\(failures.count) of \(sources.count) files were not imported whole: \(failures.joined(separator: ", "))")
+        }
+    }
+
+    /// A directory stands for the regular files in it, in name order (hidden ones left out).
+    private static func expand(_ path: String) throws -> [String] {
+        guard path != "-", let directory = opendir(path) else { return [path] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let full = path.hasSuffix("/") ? path + name : path + "/" + name
+            if regularFileSize(full) != nil { names.append(full) }
+        }
+        guard !names.isEmpty else { throw CLIError("\(path) holds no files to import") }
+        return names.sorted()
+    }
+
+    private func importOne(_ file: String) throws {
         var request = Importer.Request(source: file, databasePath: archive.path)
         request.format = format.map { RecordingFormat(rawValue: $0.rawValue)! }
         request.timingPath = timing
