@@ -86,10 +86,21 @@ extension Archive {
     }
 
     /// Indexes everything pending (used by `finish()` and imports).
-    public func indexAll() throws(ArchiveError) {
+    public func indexAll(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(ArchiveError) {
+        let total = progress == nil ? 0 : try unindexedChunkCount()
+        var done = 0
         // Slices of 32 chunks: FTS5 holds a transaction's postings in memory until it commits, and
         // 256-chunk slices (4 MiB of text, trigrams included) cost ~40 MiB of RSS on log text.
-        while try indexPending(maxChunks: 32) > 0 {}
+        while case let n = try indexPending(maxChunks: 32), n > 0 {
+            done += n
+            progress?(done, max(total, done))
+        }
+    }
+
+    /// Chunks some index has not reached yet.
+    public func unindexedChunkCount() throws(ArchiveError) -> Int {
+        let through = try fullyIndexedThrough()
+        return Int(try db.scalarInt64("SELECT count(*) FROM chunks WHERE id > ?") { $0.bind(through, at: 1) } ?? 0)
     }
 
     /// Whether some stored chunk is missing from an index (a `run` that ended mid-burst leaves

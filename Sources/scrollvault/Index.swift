@@ -23,6 +23,7 @@ struct Index: ParsableCommand {
 
     @OptionGroup var archive: ArchiveOptions
     @Flag(help: .hidden) var background = false
+    @Flag(name: [.short, .long], help: "No progress bar on stderr (a terminal gets one otherwise).") var quiet = false
 
     func run() throws {
         do {
@@ -37,7 +38,9 @@ struct Index: ParsableCommand {
                 // holding the write lock, which made `index` fail with "database is locked"
                 // when a slice ran long at low priority on a busy machine.
                 BackgroundCatchUp.askToStop(path: archive.path)
-                try archive.openForWriting().indexAll()
+                let bar = ProgressBar(label: "index", total: nil, unit: .chunks, quiet: quiet)
+                defer { bar?.finish() }
+                try archive.openForWriting().indexAll(progress: bar.map { bar in { done, total in bar.update(Int64(done), of: Int64(total)) } })
             }
         } catch let error as CLIError {
             throw error

@@ -7,14 +7,14 @@ import PTY
 /// stderr see only messages.
 final class ProgressBar {
     private let label: String
-    private let total: Int64?
+    private var total: Int64?
     private let unit: Unit
     private let started = ProgressBar.now()
     private var lastDraw: UInt64 = 0
     private var drawn = false
     private var phase: String?
 
-    enum Unit { case bytes, lines }
+    enum Unit { case bytes, lines, chunks }
 
     /// Nil when stderr is not a terminal or `quiet` is set.
     init?(label: String, total: Int64?, unit: Unit, quiet: Bool = false) {
@@ -30,6 +30,12 @@ final class ProgressBar {
         guard now - lastDraw >= 100_000_000 else { return }
         lastDraw = now
         draw(done, now: now)
+    }
+
+    /// `done` of `total`, for work whose total is only known once it has begun.
+    func update(_ done: Int64, of total: Int64) {
+        self.total = total > 0 ? total : nil
+        update(done)
     }
 
     /// A phase after the counted work (`indexing`), shown in place of the rate.
@@ -60,7 +66,12 @@ final class ProgressBar {
             parts.append(phase + "…")
         } else if seconds > 0.2 {
             let rate = Double(done) / seconds
-            parts.append(unit == .bytes ? "\(oneDecimal(rate / 1e6)) MB/s" : "\(Int(rate)) lines/s")
+            let speed: String = switch unit {
+            case .bytes: "\(oneDecimal(rate / 1e6)) MB/s"
+            case .lines: "\(Int(rate)) lines/s"
+            case .chunks: "\(Int(rate)) chunks/s"
+            }
+            parts.append(speed)
             if let total, rate > 0, done < total { parts.append("ETA \(Int((Double(total - done) / rate).rounded(.up)))s") }
         }
         // Too wide for the terminal: the label gives way first, then the end of the line.
@@ -79,6 +90,7 @@ final class ProgressBar {
         switch unit {
         case .bytes: "\(oneDecimal(Double(value) / 1_048_576)) MiB"
         case .lines: "\(value) lines"
+        case .chunks: "\(value) chunks"
         }
     }
 
