@@ -168,10 +168,10 @@ final class LineQueue: @unchecked Sendable {
 
     /// Called by the writer after a commit: the first `count` lines ever pushed are settled
     /// (committed, or dropped while the database failed). Wakes `waitUntilSettled`.
-    func markSettled(_ count: Int64, screens: Int64) {
+    func markSettled(_ count: Int64, updates: Int64) {
         monitor.withLock {
             settled = max(settled, count)
-            updatesSettled = max(updatesSettled, screens)
+            updatesSettled = max(updatesSettled, updates)
             monitor.wakeProducers()
         }
     }

@@ -41,8 +41,8 @@ final class WriterLoop: @unchecked Sendable {
     private var firstStoredChunk: Int64?
     /// The id of the last chunk this writer stored (0 before the first).
     private var lastStoredChunk: Int64 = 0
-    /// Lines taken from the queue so far (committed, pending or dropped), and screen
-    /// snapshots pushed up to the last one taken.
+    /// Lines taken from the queue so far (committed, pending or dropped), and the updates
+    /// (screen snapshots, shell events) pushed up to the last one taken.
     private var received: Int64 = 0
     private var receivedUpdates: Int64 = 0
     /// When lines last arrived (monotonic ns). Indexing waits for the output to go quiet:
@@ -120,13 +120,13 @@ final class WriterLoop: @unchecked Sendable {
             }
             if closing {
                 shutDown()
-                queue.markSettled(received, screens: receivedUpdates)
+                queue.markSettled(received, updates: receivedUpdates)
                 queue.markStopped()
                 return
             }
             // Lines waiting for a retry count as settled: `flush()` must not hang on a
             // failing database.
-            if dirtySince == nil || failing { queue.markSettled(received, screens: receivedUpdates) }
+            if dirtySince == nil || failing { queue.markSettled(received, updates: receivedUpdates) }
             if indexLag && !failing && options.indexing == .behind && queue.isEmpty
                 && Clock.monotonicNanoseconds() >= lastArrival + quietNanoseconds {
                 indexSlice()
