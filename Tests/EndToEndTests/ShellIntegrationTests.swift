@@ -152,26 +152,36 @@ import Testing
         #expect(transcript.components(separatedBy: "\u{1B}]633;E;echo from-rc").count == 2, "the command line was marked once")
     }
 
-    /// The integration leaves $?, PIPESTATUS and the prompt's visible text as they were, with a
-    /// PROMPT_COMMAND and a PS1 that already hold escapes.
-    @Test func bashKeepsStatusPipestatusAndPrompt() throws {
-        guard let bash = try Self.shell("bash") else { return }
+    /// The integration leaves $?, the pipeline's statuses and the prompt's visible text as they
+    /// were, with a prompt hook and a prompt that already hold escapes (bash and zsh; fish
+    /// keeps $status in its own variables the snippet never sets).
+    @Test(arguments: ["bash", "zsh"])
+    func statusPipestatusAndPromptAreKept(name shellName: String) throws {
+        guard let shell = try Self.shell(shellName) else { return }
+        let pipestatus = shellName == "bash" ? "${PIPESTATUS[*]}" : "${pipestatus[*]}"
         var exports: [[String]] = []
         for integrated in [false, true] {
             let sandbox = try Sandbox()
-            _ = try sandbox.write("home/.bashrc", #"""
-                PROMPT_COMMAND='printf "\033]0;title\007"'
-                PS1='\[\e[1;32m\]user@test\[\e[0m\] \$ '
-                """#)
+            if shellName == "bash" {
+                _ = try sandbox.write("home/.bashrc", #"""
+                    PROMPT_COMMAND='printf "\033]0;title\007"'
+                    PS1='\[\e[1;32m\]user@test\[\e[0m\] \$ '
+                    """#)
+            } else {
+                _ = try sandbox.write("home/.zshrc", #"""
+                    precmd() { print -n '\e]0;title\a' }
+                    PS1=$'%{\e[1;32m%}user@test%{\e[0m%} %# '
+                    """#)
+            }
             let name = integrated ? "with" : "without"
             let options = integrated ? [] : ["--no-shell-integration"]
             let outcome = try PtyDriver(sandbox: sandbox).run(
-                [BuiltBinary.path, "run", "--name", name] + options + ["--", bash],
+                [BuiltBinary.path, "run", "--name", name] + options + ["--", shell],
                 // Each command is typed once the prompt after the previous one's output is up.
                 steps: [.expect("user@test", timeout: 60),
-                        .send("false | true\r"), .expect("false | true\r\n", timeout: 60), .expect("user@test", timeout: 60),
-                        .send("echo \"ps=${PIPESTATUS[*]} st=$?\"\r"), .expect("ps=1", timeout: 60), .expect("user@test", timeout: 60),
-                        .send("(exit 7)\r"), .expect("(exit 7)\r\n", timeout: 60), .expect("user@test", timeout: 60),
+                        .send("false | true\r"), .expect("user@test", timeout: 60),
+                        .send("echo \"ps=\(pipestatus) st=$?\"\r"), .expect("ps=1", timeout: 60), .expect("user@test", timeout: 60),
+                        .send("(exit 7)\r"), .expect("user@test", timeout: 60),
                         .send("echo \"st=$?\"\r"), .expect("st=7", timeout: 60), .expect("user@test", timeout: 60),
                         .send("exit\r")])
             try #require(outcome.failure == nil, "\(outcome)")
