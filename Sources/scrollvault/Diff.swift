@@ -76,7 +76,8 @@ struct UnifiedDiff {
                 && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
         let a = Array(old[prefix..<(old.count - suffix)]), b = Array(new[prefix..<(new.count - suffix)])
         var middle: [Edit] = []
-        if a.count * b.count <= 25_000_000 {
+        // The table takes 4 bytes a cell: at most 16 MiB, then the plain fallback below.
+        if a.count * b.count <= 4_000_000 {
             // lengths[i][j]: the LCS of a[i...] and b[j...].
             var lengths = [[Int32]](repeating: [Int32](repeating: 0, count: b.count + 1), count: a.count + 1)
             for i in stride(from: a.count - 1, through: 0, by: -1) {
