@@ -70,10 +70,8 @@ static void cloexec_from_three(void) {
     for (long fd = 3; fd < highest; fd++) (void)fcntl((int)fd, F_SETFD, FD_CLOEXEC);
 }
 
-/* The child side, between fork and exec: async-signal-safe calls only, never returns. */
-static void run_child(int slave, int report, const char *file,
-                      char *const argv[], char *const envp[]) {
-    /* Default dispositions first (while still blocked), then an empty mask. */
+/* Between fork and exec: default dispositions first (while still blocked), then an empty mask. */
+static void reset_signals(void) {
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
@@ -85,13 +83,28 @@ static void run_child(int slave, int report, const char *file,
     sigset_t none;
     sigemptyset(&none);
     (void)sigprocmask(SIG_SETMASK, &none, NULL);
+}
 
-    /* Keep the report pipe away from 0-2 so the dup2s below cannot clobber it. */
-    if (report < 3) {
-        int moved = fcntl(report, F_DUPFD_CLOEXEC, 3);
-        if (moved < 0) goto failed;
-        report = moved;
-    }
+/* Moves `fd` to 3 or above (close-on-exec) so that dup2s onto 0-2 cannot clobber it; -1 on failure. */
+static int above_standard(int fd) {
+    return fd < 3 ? fcntl(fd, F_DUPFD_CLOEXEC, 3) : fd;
+}
+
+/* Reports exec's failure through the close-on-exec pipe and exits 127. */
+static void report_failure(int report) {
+    int code = errno;
+    ssize_t ignored = write(report, &code, sizeof code);
+    (void)ignored;
+    _exit(127);
+}
+
+/* The child side, between fork and exec: async-signal-safe calls only, never returns. */
+static void run_child(int slave, int report, const char *file,
+                      char *const argv[], char *const envp[]) {
+    reset_signals();
+    int moved = above_standard(report);
+    if (moved < 0) report_failure(report);
+    report = moved;
 
     if (setsid() < 0) goto failed;
     if (ioctl(slave, TIOCSCTTY, 0) < 0) goto failed;
@@ -108,12 +121,8 @@ static void run_child(int slave, int report, const char *file,
     cloexec_from_three();
     execvpe(file, argv, envp);
 
-failed: {
-        int code = errno;
-        ssize_t ignored = write(report, &code, sizeof code);
-        (void)ignored;
-        _exit(127);
-    }
+failed:
+    report_failure(report);
 }
 
 int cpty_spawn(const char *file, char *const argv[], char *const envp[],
@@ -170,6 +179,57 @@ int cpty_spawn(const char *file, char *const argv[], char *const envp[],
     return 0;
 }
 
+/* The piped child, between fork and exec: stdin inherited, `out` and `err` as 1 and 2. */
+static void run_piped_child(int out, int err, int report, const char *file,
+                            char *const argv[], char *const envp[]) {
+    reset_signals();
+    int moved = above_standard(report);
+    if (moved < 0) report_failure(report);
+    report = moved;
+    /* Both ends above 2 first, so neither dup2 below overwrites the other before it is copied. */
+    out = above_standard(out);
+    err = above_standard(err);
+    if (out < 0 || err < 0) report_failure(report);
+    if (dup2(out, 1) < 0 || dup2(err, 2) < 0) report_failure(report);
+    cloexec_from_three();
+    execvpe(file, argv, envp);
+    report_failure(report);
+}
+
+int cpty_spawn_piped(const char *file, char *const argv[], char *const envp[],
+                     int out, int err, cpty_child *child) {
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        int saved = errno;
+        close(report[0]);
+        close(report[1]);
+        errno = saved;
+        return -1;
+    }
+    if (pid == 0) {
+        close(report[0]);
+        run_piped_child(out, err, report[1], file, argv, envp);
+    }
+    close(report[1]);
+    int child_errno = 0;
+    ssize_t got;
+    do {
+        got = read(report[0], &child_errno, sizeof child_errno);
+    } while (got < 0 && errno == EINTR);
+    close(report[0]);
+    child->pid = pid;
+    child->master = -1;
+    child->exec_errno = 0;
+    if (got == (ssize_t)sizeof child_errno) {
+        int status;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        child->exec_errno = child_errno != 0 ? child_errno : ENOEXEC;
+    }
+    return 0;
+}
+
 int cpty_get_winsize(int fd, struct winsize *size) { return ioctl(fd, TIOCGWINSZ, size); }
 int cpty_set_winsize(int fd, const struct winsize *size) { return ioctl(fd, TIOCSWINSZ, size); }
 
@@ -190,17 +250,22 @@ int cpty_signalfd(const sigset_t *signals) {
     return signalfd(-1, signals, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-int cpty_signalfd_next(int fd) {
+int cpty_signalfd_next_sender(int fd, int *sent_by_process) {
     struct signalfd_siginfo info;
     ssize_t got;
     do {
         got = read(fd, &info, sizeof info);
     } while (got < 0 && errno == EINTR);
-    if (got == (ssize_t)sizeof info) return (int)info.ssi_signo;
+    if (got == (ssize_t)sizeof info) {
+        if (sent_by_process) *sent_by_process = info.ssi_code == SI_USER || info.ssi_code == SI_QUEUE;
+        return (int)info.ssi_signo;
+    }
     if (got < 0 && errno == EAGAIN) return 0;
     if (got >= 0) errno = EIO;
     return -1;
 }
+
+int cpty_signalfd_next(int fd) { return cpty_signalfd_next_sender(fd, NULL); }
 
 const char *cpty_describe_errno(int code, char *buf, size_t length) {
     /* GNU strerror_r may return a static string instead of filling buf. */

@@ -22,7 +22,7 @@ public final class ChildProcess: Sendable {
     let exitNotification: Int32
     private let reaped = Mutex<ExitStatus?>(nil)
 
-    private init(pid: pid_t, master: Int32) {
+    init(pid: pid_t, master: Int32) {
         self.pid = pid
         self.masterFileDescriptor = master
         self.exitNotification = cpty_pidfd_open(pid)
@@ -32,7 +32,7 @@ public final class ChildProcess: Sendable {
         // Reap a child that already ended, so dropping the object leaves no zombie behind.
         // A child still running is left alone (it gets EIO/SIGHUP once the master closes).
         _ = try? exitStatusIfExited()
-        close(masterFileDescriptor)
+        if masterFileDescriptor >= 0 { close(masterFileDescriptor) }
         if exitNotification >= 0 { close(exitNotification) }
     }
 
@@ -130,7 +130,7 @@ public final class ChildProcess: Sendable {
 
 /// A NULL-terminated array of C strings for argv/envp, malloc'd so it outlives Swift's
 /// temporary bridging; freed explicitly by its single owner (`spawn`).
-private struct CStringArray {
+struct CStringArray {
     let pointers: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
     let count: Int
 

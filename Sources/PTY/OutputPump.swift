@@ -146,28 +146,17 @@ final class OutputPump: Sendable {
         return fds[0].revents != 0 ? .readable : .nothingYet
     }
 
-    /// Writes all of `chunk` to the output, riding out EINTR, partial writes and EAGAIN (an
-    /// output someone set non-blocking). Returns false after recording the error if the output
-    /// is unusable.
+    /// Writes all of `chunk` to the output (`writeFully`). Returns false after recording the
+    /// error if the output is unusable.
     private func writeFully(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < chunk.count {
-            do {
-                offset += try systemCall("write") {
-                    write(output, chunk.baseAddress! + offset, chunk.count - offset)
-                }
-            } catch {
-                if error.errno == EAGAIN {
-                    var fd = pollfd(fd: output, events: Int16(POLLOUT), revents: 0)
-                    _ = try? systemCall("poll") { poll(&fd, 1, -1) }
-                    continue
-                }
-                record(SystemError(call: error.call, errno: error.errno,
-                                   subject: "writing the session to the output failed"))
-                return false
-            }
+        do {
+            try PTY.writeFully(chunk, to: output)
+            return true
+        } catch {
+            record(SystemError(call: error.call, errno: error.errno,
+                               subject: "writing the session to the output failed"))
+            return false
         }
-        return true
     }
 
     private func record(_ error: SystemError) {

@@ -6,6 +6,7 @@ import Terminal
 /// terminal's styles into the SGR strings the archive stores (it knows nothing of pages).
 final class ArchivingConsumer: LineConsumer {
     private let writer: ArchiveWriter?
+    private let stream: LineStream
     private(set) var lines: Int64 = 0
     private let encoder = LineBatchEncoder()
     /// Completed lines not yet handed to the writer. They go over together, once enough have
@@ -15,8 +16,9 @@ final class ArchivingConsumer: LineConsumer {
     private static let handOverLines = 256
     private static let handOverBytes = 64 << 10
 
-    init(writer: ArchiveWriter?) {
+    init(writer: ArchiveWriter?, stream: LineStream = .output) {
         self.writer = writer
+        self.stream = stream
     }
 
     func lineCompleted(_ line: LogicalLine) {
@@ -28,7 +30,7 @@ final class ArchivingConsumer: LineConsumer {
     func lineCompleted(borrowing line: BorrowedLine) {
         lines += 1
         guard let writer else { return }
-        encoder.append(line, to: &pending)
+        encoder.append(line, to: &pending, stream: stream)
         if pending.count >= Self.handOverLines || pending.textBytes >= Self.handOverBytes {
             writer.append(&pending)
         }

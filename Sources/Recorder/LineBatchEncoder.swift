@@ -10,13 +10,13 @@ final class LineBatchEncoder {
     /// The current line's runs, encoded as the archive stores them, reused from line to line.
     private let runs = EncodedStyleRuns()
 
-    func append(_ line: BorrowedLine, to batch: inout LineBatch) {
+    func append(_ line: BorrowedLine, to batch: inout LineBatch, stream: LineStream = .output) {
         runs.removeAll()
         for run in line.styleRuns {
             runs.append(start: run.start, length: run.length, sgr: sgrCache.bytes(for: run.style))
         }
         batch.append(text: line.text, timestamp: line.timestamp,
-                     mark: SemanticMark.packed(line.mark, commandTag: line.commandTag), runs: runs)
+                     mark: SemanticMark.packed(line.mark, commandTag: line.commandTag), runs: runs, stream: stream)
     }
 }
 

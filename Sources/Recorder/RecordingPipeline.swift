@@ -21,14 +21,18 @@ final class RecordingPipeline {
 
     /// `threadSetup` runs first on the line assembly thread (the default asks for a short
     /// slice, `ShortSlice`; `run` also keeps it off the relay's CPU, `WorkerPlacement`).
-    init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int,
+    ///
+    /// `assemblyThread: false` assembles lines on the feeding thread, so that they reach the
+    /// writer in the order they were fed even across pipelines (`exec`'s stdout and stderr).
+    init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int, stream: LineStream = .output,
+         assemblyThread: Bool = true,
          threadSetup: @escaping @Sendable () -> Void = { ShortSlice.requestForCurrentThread() }) {
-        let consumer = ArchivingConsumer(writer: writer)
+        let consumer = ArchivingConsumer(writer: writer, stream: stream)
         let thread = LineAssemblyThread()
         var started = false
         emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: scrollbackBudget, consumer: consumer,
                                     historySink: { assembler in
-            started = thread.start(assembling: assembler, setup: threadSetup, flush: { consumer.flush() })
+            started = assemblyThread && thread.start(assembling: assembler, setup: threadSetup, flush: { consumer.flush() })
             return started ? thread : assembler
         })
         self.consumer = consumer

@@ -37,6 +37,7 @@ enum ExitStatus {
                a failed import
           run  the command's own status (128+N: killed by signal N); 126 cannot
                execute it, 127 not found, 125 scrollvault failed before starting it
+               (exec: the same)
         """
 }
 

@@ -27,7 +27,8 @@ struct LinePrinter {
             out.write("\n")
         case .json:
             out.write("{\"number\":\(line.number),\"time\":\(jsonString(isoTime(line.timestamp))),\"text\":\(jsonString(line.text)),"
-                      + "\"mark\":\(jsonString(Self.markName(line.mark)))\(line.provisional ? ",\"provisional\":true" : "")}\n")
+                      + "\"mark\":\(jsonString(Self.markName(line.semanticMark)))\(line.stream == .error ? ",\"stream\":\"stderr\"" : "")"
+                      + "\(line.provisional ? ",\"provisional\":true" : "")}\n")
         }
     }
 

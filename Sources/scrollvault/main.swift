@@ -6,5 +6,5 @@ do {
     var command = try ScrollVault.parseAsRoot(arguments)
     try command.run()
 } catch {
-    exitReporting(error, runsACommand: arguments.first == "run")
+    exitReporting(error, runsACommand: ["run", "exec"].contains(arguments.first))
 }

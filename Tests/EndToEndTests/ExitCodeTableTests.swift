@@ -22,6 +22,15 @@ import Testing
         Row(arguments: ["run", "--", "/dev/null"], status: 126),
         Row(arguments: ["run", "--cols", "0", "--", "true"], status: 125),
         Row(arguments: ["run", "--name", "known", "--", "true"], status: 125),
+        // exec
+        Row(arguments: ["exec", "--", "true"], status: 0),
+        Row(arguments: ["exec", "--", "sh", "-c", "exit 3"], status: 3),
+        Row(arguments: ["exec", "--", "sh", "-c", "kill -TERM $$"], status: 143),
+        Row(arguments: ["exec", "--", "no-such-command-e2e"], status: 127),
+        Row(arguments: ["exec", "--", "/dev/null"], status: 126),
+        Row(arguments: ["exec", "--cols", "0", "--", "true"], status: 125),
+        Row(arguments: ["exec", "--name", "known", "--", "true"], status: 125),
+        Row(arguments: ["exec"], status: 125),
         // import
         Row(arguments: ["import", "--format", "raw", "/dev/null"], status: 0),
         Row(arguments: ["import", "no-such-file"], status: 2),

@@ -49,6 +49,10 @@ public struct ExportedLine: Sendable, Equatable {
     /// The line is on a recording session's screen and may still change (`screen_tails`).
     public var provisional: Bool
 
+    /// The shell-integration mark alone: 0 none, 1 prompt, 2 input, 3 output.
+    public var semanticMark: UInt8 { mark & StoredLineMark.semanticMask }
+    public var stream: LineStream { mark & StoredLineMark.standardErrorBit != 0 ? .error : .output }
+
     public init(number: Int64, text: String, timestamp: Int64, mark: UInt8, styleRuns: [StyleRun], provisional: Bool = false) {
         self.number = number
         self.text = text

@@ -14,6 +14,7 @@ public struct LineBatch: Equatable {
         var runCount: Int
         var timestamp: Int64
         var mark: UInt8
+        var stream: LineStream = .output
     }
 
     private(set) var text: [UInt8] = []
@@ -35,7 +36,7 @@ public struct LineBatch: Equatable {
     static let lineOverhead = 48
 
     public mutating func append(text line: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: UInt8,
-                         styleRuns: UnsafeBufferPointer<StyleRun>) {
+                         styleRuns: UnsafeBufferPointer<StyleRun>, stream: LineStream = .output) {
         text.append(contentsOf: line)
         for run in styleRuns {
             var sgr = run.sgr
@@ -51,17 +52,17 @@ public struct LineBatch: Equatable {
             }
         }
         entries.append(Entry(textEnd: text.count, runBytesEnd: runBytes.count, runCount: styleRuns.count,
-                             timestamp: timestamp, mark: mark))
+                             timestamp: timestamp, mark: mark, stream: stream))
     }
 
     /// Appends a line whose style runs the producer encoded (`EncodedStyleRuns`): they are
     /// copied in one piece.
     public mutating func append(text line: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: UInt8,
-                                runs: EncodedStyleRuns) {
+                                runs: EncodedStyleRuns, stream: LineStream = .output) {
         text.append(contentsOf: line)
         if !runs.isEmpty { runs.withBytes { runBytes.append(contentsOf: $0) } }
         entries.append(Entry(textEnd: text.count, runBytesEnd: runBytes.count, runCount: runs.count,
-                             timestamp: timestamp, mark: mark))
+                             timestamp: timestamp, mark: mark, stream: stream))
     }
 
     /// Appends every line of `other`, in order.

@@ -155,6 +155,7 @@ final class WriterLoop: @unchecked Sendable {
         } else if commands.current > 0 {
             commands.line(nextLine, packedMark: entry.mark)
         }
+        entry.mark = StoredLineMark.byte(mark: entry.mark, stream: entry.stream)
         builder.append(entry, text: text, encodedRuns: encodedRuns)
         nextLine += 1
         builderDirty = true
@@ -189,7 +190,7 @@ final class WriterLoop: @unchecked Sendable {
         for i in skip..<tail.count {
             tail.withLine(i) { entry, text, runs in
                 var entry = entry
-                entry.mark &= 3
+                entry.mark = StoredLineMark.byte(mark: entry.mark & 3, stream: entry.stream)
                 chunk.append(entry, text: text, encodedRuns: runs)
             }
         }

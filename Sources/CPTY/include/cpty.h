@@ -37,6 +37,16 @@ typedef struct cpty_child {
 int cpty_spawn(const char *file, char *const argv[], char *const envp[],
                const struct termios *modes, const struct winsize *size, cpty_child *out);
 
+/*
+ * Forks and, in the child: signal dispositions reset and the mask emptied, stdin inherited,
+ * `out` and `err` as stdout and stderr, every other descriptor closed on exec, then
+ * execvpe(file, argv, envp). The child stays in our session and process group, so a ^C in the
+ * terminal reaches it as it would without us. Fills `child` (master is -1) as cpty_spawn does;
+ * returns -1 with errno set if the fork failed.
+ */
+int cpty_spawn_piped(const char *file, char *const argv[], char *const envp[],
+                     int out, int err, cpty_child *child);
+
 /* TIOCGWINSZ / TIOCSWINSZ. Return 0, or -1 with errno. */
 int cpty_get_winsize(int fd, struct winsize *size);
 int cpty_set_winsize(int fd, const struct winsize *size);
@@ -52,6 +62,10 @@ int cpty_signalfd(const sigset_t *signals);
 
 /* Reads one queued signal from a signalfd: its number, 0 when none is queued, -1 on error. */
 int cpty_signalfd_next(int fd);
+
+/* As cpty_signalfd_next, and whether a process sent it (kill, sigqueue) rather than the kernel
+ * (a ^C typed at the terminal reaches the whole foreground process group). */
+int cpty_signalfd_next_sender(int fd, int *sent_by_process);
 
 /* strerror, thread-safe: writes the text for `code` into buf and returns buf. */
 const char *cpty_describe_errno(int code, char *buf, size_t length);
