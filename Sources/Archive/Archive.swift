@@ -382,6 +382,7 @@ public final class Archive {
         }
         for sql in ["DELETE FROM chunks WHERE session_id = ?", "DELETE FROM open_chunks WHERE session_id = ?",
                     "DELETE FROM screen_tails WHERE session_id = ?", "DELETE FROM commands WHERE session_id = ?",
+                    "DELETE FROM session_pauses WHERE session_id = ?",
                     "DELETE FROM sessions WHERE id = ?"] {
             let s = try db.cached(sql)
             s.bind(id, at: 1)

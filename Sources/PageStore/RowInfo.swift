@@ -14,10 +14,14 @@ public struct RowInfo: Equatable, Sendable {
     /// When the row was last written, in milliseconds since the Unix epoch; it becomes the
     /// logical line's timestamp in the archive.
     public var timestamp: Int64
+    /// Written while archiving was paused (`scrollvault pause`): the line it belongs to is
+    /// shown but never archived.
+    public var hidden: Bool
 
     @inlinable
     public init(wrapped: Bool = false, wrapContinuation: Bool = false, mark: SemanticMark = .none, commandTag: UInt8 = 0,
-                timestamp: Int64 = 0) {
+                timestamp: Int64 = 0, hidden: Bool = false) {
+        self.hidden = hidden
         self.wrapped = wrapped
         self.wrapContinuation = wrapContinuation
         self.mark = mark

@@ -15,6 +15,7 @@ struct RowRecord {
     /// Every cell is default-styled and flagless, with a codepoint below 0x80 (0 = never
     /// written). Set by the page when it appends the row; a row without it may still be plain.
     @usableFromInline static let plainASCIIFlag: UInt8 = 1 << 2
+    @usableFromInline static let hiddenFlag: UInt8 = 1 << 3
 
     @inlinable
     init(_ info: RowInfo, graphemeStart: UInt32, graphemeEntries: UInt16) {
@@ -22,6 +23,7 @@ struct RowRecord {
         self.graphemeStart = graphemeStart
         self.graphemeEntries = graphemeEntries
         flags = (info.wrapped ? RowRecord.wrappedFlag : 0) | (info.wrapContinuation ? RowRecord.continuationFlag : 0)
+            | (info.hidden ? RowRecord.hiddenFlag : 0)
         mark = SemanticMark.packed(info.mark, commandTag: info.commandTag)
     }
 
@@ -31,6 +33,7 @@ struct RowRecord {
                 wrapContinuation: flags & RowRecord.continuationFlag != 0,
                 mark: SemanticMark(rawValue: mark & 3) ?? .none,
                 commandTag: mark >> 2,
-                timestamp: timestamp)
+                timestamp: timestamp,
+                hidden: flags & RowRecord.hiddenFlag != 0)
     }
 }

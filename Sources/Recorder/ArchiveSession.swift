@@ -13,6 +13,7 @@ final class ArchiveSession: Sendable {
     let writer: ArchiveWriter
     private let archive: Mutex<Archive?>
     private let firstFailure = FailureLatch()
+    private let warn: @Sendable (String) -> Void
 
     init(path: String, info: SessionInfo, options: ArchiveWriter.Options = .init(),
          warn: @escaping @Sendable (String) -> Void) throws(ArchiveError) {
@@ -25,6 +26,7 @@ final class ArchiveSession: Sendable {
         let id = try archive.beginSession(info)
         self.id = id
         self.path = path
+        self.warn = warn
         let failure = firstFailure
         writer = try ArchiveWriter(path: path, session: id, options: options) { error in
             if failure.keepIfFirst(error) {
@@ -35,6 +37,19 @@ final class ArchiveSession: Sendable {
     }
 
     var failure: ArchiveError? { firstFailure.value }
+
+    /// Records that archiving paused or resumed (`RecordingPipeline.onArchivingPaused`), on the
+    /// session's own connection: it is rare, and the span must exist even if the recorder is
+    /// killed before it ends. A failure is announced once, as the writer's are.
+    func recordPause(_ paused: Bool, at time: Int64) {
+        archive.withLock { archive in
+            do throws(ArchiveError) {
+                try archive?.recordPause(session: id, paused: paused, at: time)
+            } catch {
+                if firstFailure.keepIfFirst(error) { warn("could not record that archiving \(paused ? "paused" : "resumed"): \(error)") }
+            }
+        }
+    }
 
     /// Records how the session ended (at `endedAt`, else now). Failures are returned, not
     /// thrown: the caller decides whether they matter (they do for import, they must not for run).

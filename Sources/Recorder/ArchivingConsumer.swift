@@ -26,8 +26,9 @@ final class ArchivingConsumer: LineConsumer {
     }
 
     /// The assembler's buffers are copied into the pending batch: no String or array is made
-    /// per line.
+    /// per line. A line written while archiving was paused is left out.
     func lineCompleted(borrowing line: BorrowedLine) {
+        guard !line.hidden else { return }
         lines += 1
         guard let writer else { return }
         encoder.append(line, to: &pending, stream: stream)

@@ -56,6 +56,14 @@ public enum ExecRecorder {
             RecordingPipeline(writer: session?.writer, columns: request.columns, rows: 1,
                               scrollbackBudget: request.scrollbackBudget, stream: stream, assemblyThread: false)
         }
+        // A pause arrives on the stream it was written to; it holds for both.
+        for (index, pipeline) in streams.enumerated() {
+            let other = streams[1 - index]
+            pipeline.onArchivingPaused = { [weak other] paused, time in
+                other?.emulator.screen.setArchivingPaused(paused)
+                session?.recordPause(paused, at: time)
+            }
+        }
         let status: Int32
         do {
             status = try PipeRelay.run(request.command, environment: environment.map { "\($0.key)=\($0.value)" }) { stream, bytes in

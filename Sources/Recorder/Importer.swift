@@ -77,6 +77,7 @@ public enum Importer {
 
         let pipeline = RecordingPipeline(writer: session.writer, columns: columns, rows: rows,
                                          scrollbackBudget: request.scrollbackBudget)
+        pipeline.onArchivingPaused = { session.recordPause($0, at: $1) }
         var bytes: Int64 = 0
         var stoppedEarly: String?
         var lastProgress: Int64 = 0

@@ -30,6 +30,7 @@ final class LineBatchCollector: LineConsumer {
     }
 
     func lineCompleted(borrowing line: BorrowedLine) {
+        guard !line.hidden else { return }
         encoder.append(line, to: &batch)
     }
 

@@ -99,6 +99,7 @@ public enum LiveRecorder {
         let channel = OutputChannel()
         let pipeline = RecordingPipeline(writer: session?.writer, columns: size.columns, rows: size.rows,
                                          scrollbackBudget: request.scrollbackBudget, threadSetup: workerSetup)
+        if let session { pipeline.onArchivingPaused = { session.recordPause($0, at: $1) } }
         let emulator: JoinableThread?
         do {
             emulator = try EmulatorThread.start(channel: channel, pipeline: pipeline, placement: placement, setup: workerSetup)

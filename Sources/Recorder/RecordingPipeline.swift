@@ -18,6 +18,8 @@ final class RecordingPipeline {
     private let assembly: LineAssemblyThread?
     /// Made on the first `recordScreen()`: only `run` keeps a provisional screen.
     private var snapshot: (snapshotter: ScreenSnapshotter, lines: LineBatchCollector)?
+    /// Told when archiving pauses (true) or resumes (false), with the time (`ArchiveSession.recordPause`).
+    var onArchivingPaused: ((Bool, Int64) -> Void)?
 
     /// `threadSetup` runs first on the line assembly thread (the default asks for a short
     /// slice, `ShortSlice`; `run` also keeps it off the relay's CPU, `WorkerPlacement`).
@@ -54,12 +56,16 @@ final class RecordingPipeline {
     /// number, so they need no ordering with the lines.
     private func forwardShellEvents() {
         let events = emulator.screen.takeShellEvents()
-        writer?.recordCommandEvents(events.map { event in
-            let kind: CommandEvent.Kind = switch event.kind {
-            case .prompt: .prompt
-            case .commandLine(let text): .commandLine(text)
-            case .started(let directory): .started(workingDirectory: directory)
-            case .finished(let status): .finished(exitStatus: status)
+        writer?.recordCommandEvents(events.compactMap { event in
+            let kind: CommandEvent.Kind
+            switch event.kind {
+            case .prompt: kind = .prompt
+            case .commandLine(let text): kind = .commandLine(text)
+            case .started(let directory): kind = .started(workingDirectory: directory)
+            case .finished(let status): kind = .finished(exitStatus: status)
+            case .archivingPaused(let paused):
+                onArchivingPaused?(paused, event.time)
+                return nil
             }
             return CommandEvent(ordinal: event.ordinal, kind: kind, time: event.time)
         })

@@ -27,6 +27,7 @@ public final class LineAssembler: EvictionSink {
     private var previousTimestamp: Int64 = 0
     private var mark = SemanticMark.none
     private var commandTag: UInt8 = 0
+    private var hidden = false
     private var inLine = false
 
     public private(set) var linesCompleted = 0
@@ -73,6 +74,7 @@ public final class LineAssembler: EvictionSink {
         if inLine && !info.wrapContinuation { complete() }
         inLine = true
         timestamp = max(timestamp, info.timestamp)
+        hidden = hidden || info.hidden
         // The first mark wins, except that a prompt marks its line whatever came before it
         // (output without a final newline shares the prompt's row).
         if info.mark != .none && (mark == .none || (info.mark == .prompt && mark != .prompt)) {
@@ -298,7 +300,7 @@ public final class LineAssembler: EvictionSink {
         let line = UnsafeBufferPointer(start: text, count: length)
         consumer.lineCompleted(borrowing: BorrowedLine(
             text: line, timestamp: timestamp, mark: mark, commandTag: commandTag,
-            styleRuns: UnsafeBufferPointer(start: runs, count: kept)))
+            styleRuns: UnsafeBufferPointer(start: runs, count: kept), hidden: hidden))
         textCount = 0
         runs.deinitialize(count: runCount)
         runCount = 0
@@ -306,6 +308,7 @@ public final class LineAssembler: EvictionSink {
         timestamp = 0
         mark = .none
         commandTag = 0
+        hidden = false
         inLine = false
     }
 

@@ -12,8 +12,12 @@ public struct LogicalLine: Sendable, Equatable {
     public var commandTag: UInt8
     /// Styled stretches of `text`; unstyled stretches have no run.
     public var styleRuns: [StyleRun]
+    /// One of its rows was written while archiving was paused (`RowInfo.hidden`).
+    public var hidden: Bool
 
-    public init(text: String, timestamp: Int64, mark: SemanticMark = .none, commandTag: UInt8 = 0, styleRuns: [StyleRun] = []) {
+    public init(text: String, timestamp: Int64, mark: SemanticMark = .none, commandTag: UInt8 = 0, styleRuns: [StyleRun] = [],
+                hidden: Bool = false) {
+        self.hidden = hidden
         self.text = text
         self.timestamp = timestamp
         self.mark = mark
@@ -46,9 +50,11 @@ public struct BorrowedLine {
     public let commandTag: UInt8
     /// Styled stretches of `text`, clipped to it.
     public let styleRuns: UnsafeBufferPointer<LogicalLine.StyleRun>
+    public let hidden: Bool
 
     public init(text: UnsafeBufferPointer<UInt8>, timestamp: Int64, mark: SemanticMark, commandTag: UInt8 = 0,
-                styleRuns: UnsafeBufferPointer<LogicalLine.StyleRun>) {
+                styleRuns: UnsafeBufferPointer<LogicalLine.StyleRun>, hidden: Bool = false) {
+        self.hidden = hidden
         self.text = text
         self.timestamp = timestamp
         self.mark = mark
@@ -59,7 +65,7 @@ public struct BorrowedLine {
     /// An owned copy.
     public var line: LogicalLine {
         LogicalLine(text: String(decoding: text, as: UTF8.self), timestamp: timestamp, mark: mark,
-                    commandTag: commandTag, styleRuns: Array(styleRuns))
+                    commandTag: commandTag, styleRuns: Array(styleRuns), hidden: hidden)
     }
 
     /// Lends an owned line's buffers as a borrowed line, for consumers that implement only
@@ -69,7 +75,7 @@ public struct BorrowedLine {
         return try text.withUTF8 { bytes in
             try line.styleRuns.withUnsafeBufferPointer { styled in
                 try body(BorrowedLine(text: bytes, timestamp: line.timestamp, mark: line.mark,
-                                      commandTag: line.commandTag, styleRuns: styled))
+                                      commandTag: line.commandTag, styleRuns: styled, hidden: line.hidden))
             }
         }
     }

@@ -21,6 +21,8 @@ extension Screen {
         case 133, 633:
             guard !truncated else { return }
             shellIntegrationMark(argument, vsCode: command == 633)
+        case Self.archivingControl:
+            archivingControl(argument)
         default:
             break
         }
@@ -65,6 +67,31 @@ extension Screen {
             if parameters.hasPrefix("Cwd=") { workingDirectory = String(parameters.dropFirst(4)) }
         default:
             return
+        }
+    }
+
+    /// OSC 7777 ; pause|resume: ScrollVault's own sequence (`scrollvault pause`, or a program
+    /// hiding its output). Rows written while paused are marked hidden, so their lines are
+    /// shown but never archived, wherever they are when they reach the archive.
+    static let archivingControl = 7777
+
+    /// Pauses or resumes archiving without a sequence, and without an event: `exec` keeps its
+    /// stdout's and stderr's emulators in step when a pause arrives on one of them.
+    public func setArchivingPaused(_ paused: Bool) {
+        archivingPaused = paused
+    }
+
+    private func archivingControl(_ argument: UnsafeBufferPointer<UInt8>) {
+        let pause: Bool
+        switch String(decoding: argument.prefix(16), as: UTF8.self) {
+        case "pause": pause = true
+        case "resume": pause = false
+        default: return
+        }
+        guard pause != archivingPaused else { return }
+        archivingPaused = pause
+        if shellEvents.count < Self.maximumPendingShellEvents {
+            shellEvents.append(ShellEvent(ordinal: commandOrdinal, kind: .archivingPaused(pause), time: now))
         }
     }
 

@@ -190,6 +190,7 @@ extension Screen {
 
     @inline(__always) func stampRow(_ physical: Int) {
         grid.rowInfo[physical].timestamp = now
+        if archivingPaused { grid.rowInfo[physical].hidden = true }
         if currentMark != .none && grid.rowInfo[physical].mark == .none {
             grid.rowInfo[physical].mark = currentMark
             grid.rowInfo[physical].commandTag = currentCommandTag

@@ -54,6 +54,8 @@ public final class Screen: ParserHandler {
     var commandOrdinal: Int64 = 0
     /// Shell-integration events not yet taken (`takeShellEvents`).
     var shellEvents: [ShellEvent] = []
+    /// Between OSC 7777 pause and resume: the rows written are hidden from the archive.
+    public internal(set) var archivingPaused = false
 
     /// The cell the last printed cluster started in, while the next scalar may still join it.
     var openCluster: (x: Int, y: Int)?

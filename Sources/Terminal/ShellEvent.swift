@@ -11,6 +11,10 @@ public struct ShellEvent: Sendable, Equatable {
         case started(workingDirectory: String?)
         /// The command finished (133 D), with its exit status when one was given.
         case finished(exitStatus: Int32?)
+        /// Archiving stopped (true) or went on again (false): `scrollvault pause`/`resume`, or
+        /// a program hiding its own output (OSC 7777). Not about a command: its ordinal is the
+        /// current command's, or 0.
+        case archivingPaused(Bool)
     }
 
     /// The command's number in the session, from 1: each prompt starts the next one.

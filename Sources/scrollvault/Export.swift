@@ -75,11 +75,17 @@ struct Export: ParsableCommand {
         let bar = output.flatMap { ProgressBar(label: "export \($0)", total: lineCount, unit: .lines, quiet: quiet) }
         var written: Int64 = 0
         defer { bar?.finish() }
+        // A command's output is its own lines only; a session's export marks its paused gaps.
+        var pauses = PauseMarkers(command == nil ? try db.pauses(session: sessionID) : [],
+                                  startsAtBeginning: (range?.lowerBound ?? 1) == 1)
         try db.export(session: sessionID, lines: range) { line in
+            for span in pauses.before(lineAt: line.timestamp) { printer.printPause(span, to: out) }
             printer.print(line, to: out)
             written += 1
             if written & 4095 == 0 { bar?.update(written) }
         }
+        let reachedEnd = range.map { $0.upperBound >= lineCount } ?? true
+        for span in pauses.atEnd(reachedEnd: reachedEnd) { printer.printPause(span, to: out) }
         out.flush()
     }
 }

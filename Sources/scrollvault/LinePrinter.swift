@@ -32,6 +32,17 @@ struct LinePrinter {
         }
     }
 
+    /// A gap in the session: output shown but not archived (`scrollvault pause`).
+    func printPause(_ span: PauseSpan, to out: StandardOutput) {
+        switch format {
+        case .text, .ansi:
+            let until = span.resumedAt.map { " to \(formatTime($0))" } ?? ""
+            out.write("[scrollvault: output not archived from \(formatTime(span.pausedAt))\(until) (paused)]\n")
+        case .json:
+            out.write("{\"paused\":{\"from\":\(jsonString(isoTime(span.pausedAt))),\"to\":\(span.resumedAt.map { jsonString(isoTime($0)) } ?? "null")}}\n")
+        }
+    }
+
     static func markName(_ mark: UInt8) -> String {
         switch mark {
         case 1: "prompt"

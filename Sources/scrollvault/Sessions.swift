@@ -66,7 +66,9 @@ struct Sessions: ParsableCommand {
         let commandCounts = try db.commandCounts()
         let out = StandardOutput()
         if json {
-            out.write("[" + sessions.map { jsonObject($0, commands: commandCounts[$0.id] ?? 0) }.joined(separator: ",\n ") + "]\n")
+            let pauses = try db.pausesBySession()
+            out.write("[" + sessions.map { jsonObject($0, commands: commandCounts[$0.id] ?? 0, pauses: pauses[$0.id] ?? []) }
+                .joined(separator: ",\n ") + "]\n")
             out.flush()
             return
         }
@@ -94,7 +96,7 @@ struct Sessions: ParsableCommand {
         return formatDuration((s.endedAt ?? now) - s.startedAt)
     }
 
-    private func jsonObject(_ s: SessionSummary, commands: Int) -> String {
+    private func jsonObject(_ s: SessionSummary, commands: Int, pauses: [PauseSpan]) -> String {
         // Seconds, null while recording or when the recording carried no times.
         let seconds = s.durationKnown ? s.endedAt.map { String(Double($0 - s.startedAt) / 1000) } : nil
         return "{\"id\":\(s.id),\"name\":\(jsonOptional(s.name)),\"command\":\(jsonString(s.command)),"
@@ -103,6 +105,7 @@ struct Sessions: ParsableCommand {
             + "\"started\":\(jsonString(isoTime(s.startedAt))),\"ended\":\(s.endedAt.map { jsonString(isoTime($0)) } ?? "null"),"
             + "\"duration_seconds\":\(seconds ?? "null"),"
             + "\"lines\":\(s.lineCount),\"commands\":\(commands),\"bytes\":\(s.byteCount),\"exit_status\":\(s.exitStatus.map(String.init) ?? "null"),"
-            + "\"state\":\(jsonString(s.state.rawValue)),\"title\":\(jsonOptional(s.title)),\"columns\":\(s.columns),\"rows\":\(s.rows)}"
+            + "\"state\":\(jsonString(s.state.rawValue)),\"title\":\(jsonOptional(s.title)),\"columns\":\(s.columns),\"rows\":\(s.rows),"
+            + "\"paused\":[\(pauses.map { "{\"from\":\(jsonString(isoTime($0.pausedAt))),\"to\":\($0.resumedAt.map { jsonString(isoTime($0)) } ?? "null")}" }.joined(separator: ","))]}"
     }
 }
