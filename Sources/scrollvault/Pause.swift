@@ -71,6 +71,9 @@ struct Resume: ParsableCommand {
             Run it inside the recorded session that `scrollvault pause` paused. Resuming a \
             session that is not paused changes nothing.
 
+            Example:
+              scrollvault pause; vault read secret/db; scrollvault resume
+
             Exit status: 0 when the recorder was told, 2 when not inside a recorded session \
             or its terminal cannot be reached.
             """

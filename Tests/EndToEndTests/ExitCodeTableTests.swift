@@ -31,6 +31,9 @@ import Testing
         Row(arguments: ["exec", "--cols", "0", "--", "true"], status: 125),
         Row(arguments: ["exec", "--name", "known", "--", "true"], status: 125),
         Row(arguments: ["exec"], status: 125),
+        // pause, resume (the sandbox is not a recorded session)
+        Row(arguments: ["pause"], status: 2),
+        Row(arguments: ["resume"], status: 2),
         // import
         Row(arguments: ["import", "--format", "raw", "/dev/null"], status: 0),
         Row(arguments: ["import", "no-such-file"], status: 2),
