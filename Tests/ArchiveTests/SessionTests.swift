@@ -32,7 +32,7 @@ import Testing
         #expect(try archive.search(SearchQuery(text: "unique77", mode: .fts, limit: 10)).map(\.session) == [second])
         #expect(throws: ArchiveError.sessionNotFound(String(first))) { try archive.export(session: first, lines: nil) { _ in } }
         // The index no longer holds the forgotten text: a fresh session reusing nothing finds nothing stale.
-        let third = try record([ArchiveLine(text: "fresh unique77", timestamp: 1)], path: dir.db, name: "third")
+        let third = try record([ArchiveLine(text: "fresh unique77", timestamp: 5000)], path: dir.db, name: "third")
         #expect(try archive.search(SearchQuery(text: "unique77", mode: .fts, limit: 10)).map(\.session) == [third, second])
         let stats = try archive.statistics()
         #expect(stats.sessions == 2 && stats.lines == 3001 && stats.unindexedChunks == 0)

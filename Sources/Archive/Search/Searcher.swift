@@ -2,13 +2,16 @@ import Glibc
 
 /// Runs one `SearchQuery`.
 ///
-/// Candidate chunks come from three places, newest first (or the reverse):
+/// Candidate chunks come from three places:
 /// 1. the provisional screens and open chunks of recording sessions (never indexed),
 /// 2. sealed chunks above the index watermark (stored, not yet indexed),
-/// 3. indexed chunks: from the FTS5 index in rowid order for word modes, the trigram index
-///    for substrings and regex literals, or all of them. Never ranked by bm25: order is
-///    storage order, so a LIMIT stops early.
+/// 3. indexed chunks: from the FTS5 index for word modes, the trigram index for substrings
+///    and regex literals, or all of them.
 /// (1) and (2) are scanned exhaustively, so results are complete while indexing lags.
+/// Candidates are listed first (ids and times only) and read in the order of their lines'
+/// own times, newest chunk first (or oldest first): an old recording imported today ranks by
+/// when it was recorded, not by where it was stored. Never ranked by bm25, so a LIMIT stops
+/// the reading early.
 /// Everything runs in one read transaction: one consistent snapshot of index and chunks.
 /// Past `limit`, matching lines are only counted (no text, no context), as `counting` asks.
 /// Regex and case-insensitive substring chunks are matched on `ParallelChunkScan`'s threads.
@@ -80,22 +83,20 @@ struct Searcher {
         // One snapshot for watermark, index and chunks; a fresh one for every query.
         try db.execute("BEGIN DEFERRED")
         defer { _ = try? db.execute("COMMIT") }
-        var steps: [Source] = [.screenTails, .openChunks]
+        var candidates = try listRecording(.screenTail) + listRecording(.openChunk)
         if let (index, expression) = indexPlan {
             let watermark = try archive.indexedThrough(index)
-            steps += [.sealed(above: watermark), .index(index, expression, through: watermark)]
+            candidates += try listSealed(above: watermark)
+            candidates += try listIndexed(index, expression, through: watermark)
         } else {
-            steps += [.sealed(above: 0)]
+            candidates += try listSealed(above: 0)
         }
-        if !query.newestFirst { steps.reverse() }
+        candidates.sort(by: query.newestFirst ? Candidate.newerFirst : Candidate.olderFirst)
         defer { scan?.stop() }
-        for step in steps where !done {
-            switch step {
-            case .screenTails: try scanRecording(table: "screen_tails", provisional: true)
-            case .openChunks: try scanRecording(table: "open_chunks", provisional: false)
-            case .sealed(let low): try scanSealed(above: low)
-            case .index(let index, let expression, let watermark): try searchIndex(index, expression, through: watermark)
-            }
+        var reader = CandidateReader(db: archive.db)
+        for candidate in candidates where !done {
+            guard let row = try reader.row(of: candidate) else { continue }
+            try process(row: row, id: candidate.id, provisional: candidate.kind == .screenTail)
         }
         try takeScanned(all: true)
         return SearchResults(hits: hits, total: total, totalIsExact: !done)
@@ -141,13 +142,6 @@ struct Searcher {
                 }
             }
         }
-    }
-
-    private enum Source {
-        case screenTails
-        case openChunks
-        case sealed(above: Int64)
-        case index(ChunkIndex, String, through: Int64)
     }
 
     private var done: Bool {
@@ -199,36 +193,36 @@ struct Searcher {
         s.bind(query.until, named: ":until")
     }
 
-    /// The open chunks, or the provisional screens, of recording sessions: one row a session.
-    private mutating func scanRecording(table: String, provisional: Bool) throws(ArchiveError) {
-        let sql = "SELECT session_id, first_line, line_count, first_time, last_time, body FROM \(table) WHERE 1"
+    /// The open chunks, or the provisional screens, of recording sessions: one a session.
+    private func listRecording(_ kind: Candidate.Kind) throws(ArchiveError) -> [Candidate] {
+        let sql = "SELECT session_id, first_time, last_time FROM \(kind.table) WHERE 1"
             + (query.session != nil ? " AND session_id = :session" : "") + timeFilterSQL
-            + " ORDER BY session_id" + (query.newestFirst ? " DESC" : "")
         let s = try Statement(database: archive.db, sql: sql)
         bindFilters(s)
-        while !done, try s.step() {
-            try process(row: s, id: -s.int64(0), provisional: provisional)
+        var found: [Candidate] = []
+        while try s.step() {
+            found.append(Candidate(kind: kind, key: s.int64(0), session: s.int64(0), firstTime: s.int64(1), lastTime: s.int64(2)))
         }
+        return found
     }
 
-    /// Every sealed chunk above `low` that passes the filters, decompressed and scanned.
-    private mutating func scanSealed(above low: Int64) throws(ArchiveError) {
-        // With a session filter, walk that session's chunks via its index (same order as id).
-        let order = query.session != nil ? "first_line" : "id"
-        let sql = "SELECT session_id, first_line, line_count, first_time, last_time, body, id FROM chunks WHERE id > :low"
+    /// Every sealed chunk above `low` that passes the filters.
+    private func listSealed(above low: Int64) throws(ArchiveError) -> [Candidate] {
+        let sql = "SELECT id, session_id, first_time, last_time FROM chunks WHERE id > :low"
             + (query.session != nil ? " AND session_id = :session" : "") + timeFilterSQL
-            + " ORDER BY \(order)" + (query.newestFirst ? " DESC" : "")
         let s = try Statement(database: archive.db, sql: sql)
         s.bind(low, at: 1)
         bindFilters(s)
-        while !done, try s.step() {
-            try process(row: s, id: s.int64(6))
+        var found: [Candidate] = []
+        while try s.step() {
+            found.append(Candidate(kind: .chunk, key: s.int64(0), session: s.int64(1), firstTime: s.int64(2), lastTime: s.int64(3)))
         }
+        return found
     }
 
-    /// Indexed chunks whose text matches the FTS expression, in rowid order.
-    private mutating func searchIndex(_ index: ChunkIndex, _ expression: String, through watermark: Int64) throws(ArchiveError) {
-        guard watermark > 0 else { return }
+    /// Indexed chunks whose text matches the FTS expression and that pass the filters.
+    private func listIndexed(_ index: ChunkIndex, _ expression: String, through watermark: Int64) throws(ArchiveError) -> [Candidate] {
+        guard watermark > 0 else { return [] }
         var low: Int64 = 0, high = watermark
         if let session = query.session {
             // A session's chunks have ids in [its first chunk, its last chunk] (ids grow with
@@ -237,34 +231,29 @@ struct Searcher {
                     "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line LIMIT 1", bind: { $0.bind(session, at: 1) }),
                   let last = try archive.db.scalarInt64(
                     "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line DESC LIMIT 1", bind: { $0.bind(session, at: 1) })
-            else { return }
+            else { return [] }
             low = first
             high = min(high, last)
         }
         let table = index.table
         let s = try Statement(database: archive.db, sql: """
-            SELECT rowid FROM \(table) WHERE \(table) MATCH ? AND rowid >= ? AND rowid <= ? ORDER BY rowid \(query.newestFirst ? "DESC" : "ASC")
-            """)
-        s.bind(expression, at: 1)
-        s.bind(low, at: 2)
-        s.bind(high, at: 3)
-        let fetch = try Statement(database: archive.db, sql:
-            "SELECT session_id, first_line, line_count, first_time, last_time, body FROM chunks WHERE id = ?")
+            SELECT id, session_id, first_time, last_time FROM chunks
+            WHERE id IN (SELECT rowid FROM \(table) WHERE \(table) MATCH :expression AND rowid >= :low AND rowid <= :high)
+            """ + (query.session != nil ? " AND session_id = :session" : "") + timeFilterSQL)
+        s.bind(expression, at: s.parameterIndex(":expression"))
+        s.bind(low, named: ":low")
+        s.bind(high, named: ":high")
+        bindFilters(s)
+        var found: [Candidate] = []
         do {
-            while !done, try s.step() {
-                let id = s.int64(0)
-                fetch.reset()
-                fetch.bind(id, at: 1)
-                guard try fetch.step() else { continue }
-                if let session = query.session, fetch.int64(0) != session { continue }
-                if let since = query.since, fetch.int64(4) < since { continue }
-                if let until = query.until, fetch.int64(3) > until { continue }
-                try process(row: fetch, id: id)
+            while try s.step() {
+                found.append(Candidate(kind: .chunk, key: s.int64(0), session: s.int64(1), firstTime: s.int64(2), lastTime: s.int64(3)))
             }
         } catch {
             if query.mode == .fts { throw FTSProbe.asBadQuery(error, expression) }
             throw error
         }
+        return found
     }
 
     // MARK: Lines
