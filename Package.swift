@@ -4,8 +4,9 @@ import PackageDescription
 /// ScrollVault: a recorder that keeps every line a terminal showed, searchable, under a memory cap.
 ///
 /// Who may import whom: PageStore and VTParser use nothing but the standard library; Terminal
-/// builds on both; Archive stores lines (not pages or screens) and imports neither; PTY wraps the
-/// pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
+/// builds on both; Support holds what every threaded module shares (threads, monitors, clocks,
+/// standard error, CPU placement); Archive stores lines (not pages or screens) and imports
+/// neither PageStore nor Terminal; PTY wraps the pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
 /// together; the CLI is thin over Recorder and Archive, and nothing imports it.
 /// The per-byte and per-line modules keep each object on one thread (the emulator's, the
 /// writer's), so release builds skip Swift's dynamic exclusivity checks there: measured at 17%
@@ -29,23 +30,26 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLZ4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CPCRE2", providers: [.apt(["libpcre2-dev"])]),
-        // Header only: the CPU affinity call the Swift Glibc module does not declare.
-        .systemLibrary(name: "CSched"),
         .target(name: "CPTY"),
+        .target(name: "CSupport"),
 
         // Core, standard library only.
         .target(name: "PageStore", swiftSettings: hotPath),
         .target(name: "VTParser", swiftSettings: hotPath),
         .target(name: "Terminal", dependencies: ["PageStore", "VTParser"], swiftSettings: hotPath),
 
+        // Threads, monitors, clocks, standard error and CPU placement, for every module that
+        // runs threads of its own.
+        .target(name: "Support", dependencies: ["CSupport"]),
+
         // Storage, system access and glue.
-        .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2", "CSched"], swiftSettings: hotPath),
-        .target(name: "PTY", dependencies: ["CPTY"]),
-        .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY"], swiftSettings: hotPath),
+        .target(name: "Archive", dependencies: ["Support", "CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2"], swiftSettings: hotPath),
+        .target(name: "PTY", dependencies: ["Support", "CPTY"]),
+        .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY", "Support"], swiftSettings: hotPath),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "Archive", "PTY", "VTParser",
+                "Recorder", "Archive", "PTY", "Support", "VTParser",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -59,16 +63,17 @@ let package = Package(
         // Benchmark programs (`make bench`): they print figures, they are not tests.
         .executableTarget(name: "pagestore-bench", dependencies: ["PageStore"], path: "Benchmarks/pagestore-bench"),
         .executableTarget(name: "terminal-bench", dependencies: ["Terminal", "VTParser", "PageStore"], path: "Benchmarks/terminal-bench"),
-        .executableTarget(name: "archive-bench", dependencies: ["Archive"], path: "Benchmarks/archive-bench"),
+        .executableTarget(name: "archive-bench", dependencies: ["Archive", "Support"], path: "Benchmarks/archive-bench"),
 
         // Tests, one target beside each module, plus end-to-end tests of the built binary.
         .testTarget(name: "PageStoreTests", dependencies: ["PageStore"]),
         .testTarget(name: "VTParserTests", dependencies: ["VTParser"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "PageStore", "VTParser"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite", "CPCRE2"]),
-        .testTarget(name: "PTYTests", dependencies: ["PTY"]),
-        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "PTYTests", dependencies: ["PTY", "Support"]),
+        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal", "Support"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "Support"]),
     ],
     swiftLanguageModes: [.v6]
 )

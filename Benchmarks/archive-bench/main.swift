@@ -8,6 +8,7 @@ import Archive
 import CSQLite
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 // MARK: Arguments

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 /// The line archive: sessions, their lines in compressed chunks, and a word index over them.

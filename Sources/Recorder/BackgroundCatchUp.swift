@@ -1,6 +1,6 @@
 import Archive
 import Glibc
-import PTY
+import Support
 import Synchronization
 
 /// The body of `scrollvault index --background`: brings the index up to date in small

@@ -1,6 +1,5 @@
-import Archive
 import PageStore
-import PTY
+import Support
 import Terminal
 
 /// Runs the line assembler (and the consumer behind it) on a thread of its own, reading the

@@ -1,5 +1,5 @@
-import Archive
 import PTY
+import Support
 
 /// Hands pty output from the relay's reader thread to the emulator thread.
 ///

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Glibc
-import PTY
 import Recorder
+import Support
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(

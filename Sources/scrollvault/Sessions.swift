@@ -2,7 +2,6 @@ import Archive
 import ArgumentParser
 import FoundationEssentials
 import Glibc
-import PTY
 
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,5 @@
+import Support
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Appends one session's lines to the archive from its own thread.
 ///
@@ -64,7 +62,7 @@ public final class ArchiveWriter: @unchecked Sendable {
     public let session: Int64
     private let queue: LineQueue
     private let progress: WriterProgress
-    private let thread = Mutex<pthread_t?>(nil)
+    private let thread = Mutex<JoinableThread?>(nil)
 
     public convenience init(path: String, session: Int64, onError: @escaping @Sendable (ArchiveError) -> Void) throws(ArchiveError) {
         try self.init(path: path, session: session, options: Options(), onError: onError)
@@ -79,21 +77,16 @@ public final class ArchiveWriter: @unchecked Sendable {
         let loop = try WriterLoop(archive: archive, session: session, options: options, queue: queue,
                                   progress: progress, onError: onError)
         let setup = options.threadSetup
-        let box = Unmanaged.passRetained(ThreadBody {
-            setup()
-            loop.run()
-        })
-        var tid = pthread_t()
-        let rc = pthread_create(&tid, nil, { raw in
-            let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
-            body.run()
-            return nil
-        }, box.toOpaque())
-        guard rc == 0 else {
-            box.release()
-            throw .io(call: "pthread_create", path: path, errno: rc)
+        do {
+            try thread.withLock { (slot) throws(SystemError) in
+                slot = try JoinableThread {
+                    setup()
+                    loop.run()
+                }
+            }
+        } catch {
+            throw .io(call: error.call, path: path, errno: error.errno)
         }
-        thread.withLock { $0 = tid }
     }
 
     /// A writer dropped without `finish()` still flushes: the thread holds the loop, not this.
@@ -138,7 +131,7 @@ public final class ArchiveWriter: @unchecked Sendable {
         thread.withLock { tid in
             guard let running = tid else { return }
             queue.close()
-            pthread_join(running, nil)
+            running.join()
             tid = nil
         }
     }
@@ -161,10 +154,4 @@ public final class ArchiveWriter: @unchecked Sendable {
 final class WriterProgress: Sendable {
     let committedLines = Atomic<Int64>(0)
     let droppedLines = Atomic<Int64>(0)
-}
-
-/// Carries the writer loop onto its pthread.
-private final class ThreadBody: @unchecked Sendable {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }

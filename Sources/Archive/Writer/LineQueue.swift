@@ -1,3 +1,4 @@
+import Support
 /// The bounded hand-over between the producer (the recorder) and the writer thread.
 ///
 /// Bounded in lines AND bytes so resident memory stays capped whatever the lines look like: a

@@ -1,3 +1,4 @@
+import Support
 /// A sealed chunk waiting for its commit.
 struct SealedChunk {
     let firstLine: Int64

@@ -1,4 +1,4 @@
-import PTY
+import Support
 import Synchronization
 
 /// Runs `body` on a thread of its own and returns its result: for tests that change the

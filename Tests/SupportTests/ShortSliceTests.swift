@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import PTY
+import Support
 import Testing
 
 @Suite struct ShortSliceTests {

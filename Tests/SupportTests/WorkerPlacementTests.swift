@@ -1,5 +1,5 @@
 import Glibc
-import PTY
+import Support
 import Testing
 
 @Suite struct WorkerPlacementTests {

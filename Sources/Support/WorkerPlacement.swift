@@ -1,4 +1,4 @@
-import CPTY
+import CSupport
 import Glibc
 
 /// Keeps the recorder's busy threads (emulator, line assembly, archive writer) off one of the
@@ -22,7 +22,7 @@ import Glibc
 /// 1.387 (the emulator is the limit there). Unpinned, the pump waited on a run queue for 3.4 s
 /// of a 4.5 s burst. `make bench`, 512 MiB of log text: 1.04x script's speed, from 0.88x.
 public struct WorkerPlacement: Sendable {
-    /// The CPUs the workers may run on, as a `cpty_get_affinity` byte mask.
+    /// The CPUs the workers may run on, as a `csupport_get_affinity` byte mask.
     private let mask: [UInt8]
     /// Every CPU the process was allowed, the reserved one included (`PlacementValve`).
     private let allowedMask: [UInt8]
@@ -35,7 +35,7 @@ public struct WorkerPlacement: Sendable {
     /// The CPUs the calling thread may use, in increasing order; nil when they cannot be read.
     public static func allowedCPUs() -> [Int]? {
         var mask = [UInt8](repeating: 0, count: maskBytes)
-        guard cpty_get_affinity(&mask, maskBytes) == 0 else { return nil }
+        guard csupport_get_affinity(&mask, maskBytes) == 0 else { return nil }
         return cpus(in: mask)
     }
 
@@ -77,7 +77,7 @@ public struct WorkerPlacement: Sendable {
     }
 
     private static func restrictCurrentThread(to mask: [UInt8]) -> SystemError? {
-        cpty_set_affinity(mask, mask.count) == 0 ? nil : SystemError(call: "sched_setaffinity", errno: errno)
+        csupport_set_affinity(mask, mask.count) == 0 ? nil : SystemError(call: "sched_setaffinity", errno: errno)
     }
 
     private static func cpus(in mask: [UInt8]) -> [Int] {

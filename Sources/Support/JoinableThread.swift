@@ -1,4 +1,4 @@
-import CPTY
+import CSupport
 import Glibc
 
 /// A joinable POSIX thread running one closure. Used instead of Dispatch or Foundation so the
@@ -34,7 +34,7 @@ public final class JoinableThread {
 
     /// Names the calling thread as ps, top and perf show it (the kernel keeps 15 bytes).
     public static func nameCurrentThread(_ name: String) {
-        _ = cpty_name_thread(String(name.utf8.prefix(15)) ?? name)
+        _ = csupport_name_thread(String(name.utf8.prefix(15)) ?? name)
     }
 
     /// Waits for the thread to finish. Call from one thread only.

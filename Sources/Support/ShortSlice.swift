@@ -1,4 +1,4 @@
-import CPTY
+import CSupport
 import Glibc
 
 /// Keeps a busy recording thread from holding up the tasks that move output through the pty.
@@ -27,6 +27,6 @@ public enum ShortSlice {
     /// as it is. Returns the error instead of throwing, for callers that want to report it.
     @discardableResult
     public static func requestForCurrentThread() -> SystemError? {
-        cpty_set_fair_slice(nanoseconds) == 0 ? nil : SystemError(call: "sched_setattr", errno: errno)
+        csupport_set_fair_slice(nanoseconds) == 0 ? nil : SystemError(call: "sched_setattr", errno: errno)
     }
 }

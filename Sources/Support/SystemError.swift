@@ -1,4 +1,4 @@
-import CPTY
+import CSupport
 import Glibc
 
 /// A failed system call: which call, the errno it left, and optionally what it was about.
@@ -23,7 +23,7 @@ public struct SystemError: Error, CustomStringConvertible, Sendable, Equatable {
     /// strerror(errno), e.g. "No such file or directory".
     public var reason: String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer in
-            String(cString: cpty_describe_errno(errno, buffer.baseAddress!, buffer.count))
+            String(cString: csupport_describe_errno(errno, buffer.baseAddress!, buffer.count))
         }
     }
 
@@ -40,25 +40,5 @@ public struct SystemError: Error, CustomStringConvertible, Sendable, Equatable {
     public var shellExitCode: Int32 {
         guard isExecFailure else { return 1 }
         return errno == ENOENT ? 127 : 126
-    }
-}
-
-/// Runs one system call, retrying while it is interrupted by a signal (EINTR), and turns a
-/// -1 result into a `SystemError` carrying `name` and errno.
-///
-/// Every syscall in this module goes through here so that EINTR handling and error shape are
-/// decided once. Calls that legitimately return EAGAIN surface it as an error; callers that use
-/// non-blocking descriptors check `error.errno == EAGAIN`.
-@inlinable
-@discardableResult
-func systemCall<Result: FixedWidthInteger>(
-    _ name: StaticString, _ body: () -> Result
-) throws(SystemError) -> Result {
-    while true {
-        let result = body()
-        if result != -1 { return result }
-        let code = Glibc.errno
-        if code == EINTR { continue }
-        throw SystemError(call: name.description, errno: code)
     }
 }
