@@ -45,11 +45,13 @@ let package = Package(
         // Storage, system access and glue.
         .target(name: "Archive", dependencies: ["Support", "CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2"], swiftSettings: hotPath),
         .target(name: "PTY", dependencies: ["Support", "CPTY"]),
-        .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY", "Support"], swiftSettings: hotPath),
+        // The recorded-session formats `import` reads (asciicast, typescript, text, raw).
+        .target(name: "RecordingFormats"),
+        .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY", "Support", "RecordingFormats"], swiftSettings: hotPath),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "Archive", "PTY", "Support", "VTParser",
+                "Recorder", "RecordingFormats", "Archive", "PTY", "Support", "VTParser",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -72,7 +74,8 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite", "CPCRE2"]),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "PTYTests", dependencies: ["PTY", "Support"]),
-        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal", "Support"]),
+        .testTarget(name: "RecordingFormatsTests", dependencies: ["RecordingFormats"]),
+        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "RecordingFormats", "Archive", "Terminal", "Support"]),
         .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "Support"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import Archive
 import FoundationEssentials
 import Glibc
 import PageStore
+import RecordingFormats
 import Support
 
 /// `scrollvault import`: a recording (raw bytes, a typescript, an asciicast) through the same

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import Recorder
+import RecordingFormats
 import Support
 
 struct Import: ParsableCommand {

@@ -1,5 +1,5 @@
 import Foundation
-import Recorder
+import RecordingFormats
 import Testing
 
 /// Samples written by util-linux 2.38 script(1).

@@ -1,5 +1,5 @@
 import Foundation
-import Recorder
+import RecordingFormats
 import Testing
 
 @Suite struct ImportRawTests {

@@ -1,4 +1,4 @@
-import Recorder
+import RecordingFormats
 import Testing
 
 @Suite struct ImportDetectionTests {

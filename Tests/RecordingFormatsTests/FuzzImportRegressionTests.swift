@@ -1,5 +1,5 @@
 import Glibc
-import Recorder
+import RecordingFormats
 import Testing
 
 /// Inputs found by Fuzz/ImportFuzzer, kept as regression tests.

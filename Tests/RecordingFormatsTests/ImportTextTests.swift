@@ -1,5 +1,5 @@
 import Foundation
-import Recorder
+import RecordingFormats
 import Testing
 
 /// Issue 30: a program's output from a pipe, where no tty turned "\n" into "\r\n".

@@ -1,5 +1,5 @@
 import Foundation
-import Recorder
+import RecordingFormats
 
 /// A recording written to a temporary file, opened for a decoder.
 final class RecordingFile {

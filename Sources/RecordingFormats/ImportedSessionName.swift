@@ -1,12 +1,12 @@
 /// The name an imported recording gets when `--name` is not given: the file's base name
 /// without its extension (`demo` for demo.cast), so `export demo` works without looking up an
 /// id. The archive appends `-2`, `-3`… when it is taken.
-enum ImportedSessionName {
+public enum ImportedSessionName {
     /// Nil when nothing usable is left (a name of spaces), so the session stays unnamed; a
     /// name that starts with its only dot (`.bashrc`) has no extension.
     /// A stem of digits only would read as a session id, so it keeps its extension
     /// (`2024.cast`), or becomes `import-2024` when it has none.
-    static func stem(forFile path: String) -> String? {
+    public static func stem(forFile path: String) -> String? {
         let base = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? ""
         var stem = base
         if let dot = base.lastIndex(of: "."), dot != base.startIndex {
