@@ -32,6 +32,9 @@ public final class ArchiveWriter: @unchecked Sendable {
         /// peaked at 76 MiB RSS on log text at a 16 MiB scrollback budget; with these, 45 MiB.
         public var maxQueuedLines = 4_096
         public var maxQueuedBytes = 1 << 20
+        /// When the writer thread wakes for queued lines (see `HandOffPolicy`): batches of
+        /// 1,024 lines or 20 ms.
+        public var handOff = LineQueue.defaultHandOff
         public var commitIntervalMilliseconds = 250
         public var indexing: Indexing = .behind
         /// How long `finish()` may spend bringing the index up to date; nil means until it is.
@@ -53,6 +56,8 @@ public final class ArchiveWriter: @unchecked Sendable {
         public var maxPendingBytes = 32 << 20
         /// How long a commit waits for another connection's lock before counting as failed.
         public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// How the writer's connection stores chunks (and creates the file if it is new).
+        public var tuning = ArchiveTuning()
         /// Runs first on the writer's thread: the recorder tunes the thread's scheduling there
         /// (the archive knows nothing of the pty it shares the CPUs with).
         public var threadSetup: @Sendable () -> Void = {}
@@ -69,10 +74,10 @@ public final class ArchiveWriter: @unchecked Sendable {
     }
 
     public init(path: String, session: Int64, options: Options, onError: @escaping @Sendable (ArchiveError) -> Void) throws(ArchiveError) {
-        let archive = try Archive(path: path, mode: .readWrite)
+        let archive = try Archive(path: path, mode: .readWrite, tuning: options.tuning)
         guard try archive.session(id: session) != nil else { throw .sessionNotFound(String(session)) }
         self.session = session
-        queue = LineQueue(maxLines: options.maxQueuedLines, maxBytes: options.maxQueuedBytes)
+        queue = LineQueue(maxLines: options.maxQueuedLines, maxBytes: options.maxQueuedBytes, handOff: options.handOff)
         progress = WriterProgress()
         let loop = try WriterLoop(archive: archive, session: session, options: options, queue: queue,
                                   progress: progress, onError: onError)
