@@ -9,10 +9,9 @@ import PackageDescription
 /// neither PageStore nor Terminal; PTY wraps the pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
 /// together; the CLI is thin over Recorder and Archive, and nothing imports it.
 /// The per-byte and per-line modules keep each object on one thread (the emulator's, the
-/// writer's), so release builds skip Swift's dynamic exclusivity checks there: measured at 17%
-/// of emulation time (`swift_beginAccess` on class properties touched per cell) and 5% of the
-/// writer thread's instructions in a burst (the chunk builder, per line). The checks only catch
-/// overlapping accesses on one thread, not races; debug builds and tests keep them.
+/// writer's), so release builds skip Swift's dynamic exclusivity checks there, a measurable
+/// share of their time (docs/decisions.md). The checks only catch overlapping accesses on one
+/// thread, not races; debug builds and tests keep them.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -55,10 +54,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
-            // the time (3.6 ms against 6.4 ms measured), and the binary runs where no Swift is
-            // installed. Nothing uses the rest of Foundation (Thread, FileHandle, formatters),
-            // which brought ICU's 38 MiB and 1,900 more protocol conformances for the runtime to
-            // scan at start.
+            // the time, and the binary runs where no Swift is installed. Nothing uses the rest of
+            // Foundation, which brings ICU and many more conformances to scan at start
+            // (docs/decisions.md).
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-Xlinker", "--end-group"], .when(configuration: .release))]
         ),
 

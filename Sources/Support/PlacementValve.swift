@@ -1,15 +1,10 @@
 /// Lets a worker thread that holds up the relay leave its `WorkerPlacement` for a while.
 ///
-/// Kept off one CPU, the workers share the others with whatever else the machine runs. When
-/// that is a CPU-bound program on the very CPUs they were given (`taskset` puts one there, or
-/// the machine has only two), the emulator falls behind, its ring fills and the output waits
-/// for it: measured on a 2-CPU VM with two busy loops pinned to CPU 1, a 256 MiB burst took
-/// 9.3 s with the workers kept to CPU 1 against 7.9 s unpinned. So the thread that feeds on the
-/// relay's output watches whether the relay had to wait for it, and when it did, it may use
-/// every CPU for `openFor` (renewed while the relay keeps waiting), then goes back. With the
-/// valve the same burst took 5.25 s, against 5.98 s without it and 5.60 s unpinned (medians of
-/// 5). On an idle machine the relay waits for the emulator in 1-5 of ~900 hand-overs of log
-/// text and 42 of 258 of emoji text (where the emulator is the limit).
+/// Kept off one CPU, the workers share the others with whatever else the machine runs; when
+/// that is a CPU-bound program on the very CPUs they were given, the emulator falls behind and
+/// the output waits for it. So the thread that feeds on the relay's output watches whether the
+/// relay had to wait for it, and when it did, it may use every CPU for `openFor` (renewed while
+/// the relay keeps waiting), then goes back. Measurements: docs/decisions.md.
 public struct PlacementValve {
     private let placement: WorkerPlacement?
     private let openForNanoseconds: UInt64

@@ -5,22 +5,12 @@ import Glibc
 /// CPUs the process may use, so the tasks that move output through the pty always find that
 /// one free.
 ///
-/// A burst is a relay race between the child writing, the kernel worker that moves its bytes
-/// through the pty and the output thread reading them, ~4 KiB a lap; each lap wakes a task
-/// on some CPU. Left to the scheduler, our three threads spread over every CPU, so on a small
-/// machine each wake-up of the race found one of them in its way (or an idle CPU to wake, which
-/// in a VM costs an exit). Held to the other CPUs they still get all the time they need (they
-/// use ~60% of one CPU at the pty's pace on log text, ~90% on emoji text), and the race keeps
-/// a CPU to itself. The output thread is left free: pinning it to the reserved CPU made bursts
-/// slower when the child ran elsewhere, and a session whose output thread is stuck behind
-/// another program's work on one CPU would stall. For the same reason the emulator leaves its
-/// placement while the output thread has to wait for it (`PlacementValve`).
-///
-/// Measured on a 2-CPU VM, 256 MiB of log text, `run -- cat` against `script`, fresh archive
-/// each round, medians of 8 paired rounds: 1.272 -> 0.904 with the workers kept to CPU 1, and
-/// 1.137 -> 0.961 / 0.982 (CPU 0 / CPU 1) in another set; on 128 MiB of emoji text 1.415 ->
-/// 1.387 (the emulator is the limit there). Unpinned, the pump waited on a run queue for 3.4 s
-/// of a 4.5 s burst. `make bench`, 512 MiB of log text: 1.04x script's speed, from 0.88x.
+/// Left to the scheduler, the three threads spread over every CPU and each wake-up of the
+/// pty's relay race found one of them in its way; held to the other CPUs they still get all
+/// the time they need. The output thread is left free: pinned to the reserved CPU it made
+/// bursts slower, and stuck behind another program's work on one CPU it would stall the
+/// session. For the same reason the emulator leaves its placement while the output thread has
+/// to wait for it (`PlacementValve`). Measurements: docs/decisions.md.
 public struct WorkerPlacement: Sendable {
     /// The CPUs the workers may run on, as a `csupport_get_affinity` byte mask.
     private let mask: [UInt8]

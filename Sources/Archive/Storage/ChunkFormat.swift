@@ -10,7 +10,7 @@
 ///                     · varint(run count) · runs (varint start, varint length, varint sgr bytes, sgr)
 /// text    = the lines' UTF-8 joined by "\n"
 /// ```
-/// Why this shape (measured with archive-bench on `log`-kind text, 1M lines, 2 cores):
+/// Why this shape (the figures behind it: docs/decisions.md, "How the archive stores lines"):
 /// - 64 lines / 16 KiB per chunk: the FTS index gets one document per chunk, so its size is
 ///   ~1/64 of a per-line index in doclist overhead, while a hit decompresses ≤16 KiB.
 /// - metadata before text and the text as one block: deflate sees long runs of similar text
