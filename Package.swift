@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "PageStoreTests", dependencies: ["PageStore"]),
         .testTarget(name: "VTParserTests", dependencies: ["VTParser"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "PageStore", "VTParser"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite", "CPCRE2"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Support", "CSQLite", "CPCRE2"]),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "PTYTests", dependencies: ["PTY", "Support"]),
         .testTarget(name: "RecordingFormatsTests", dependencies: ["RecordingFormats"]),
