@@ -11,7 +11,8 @@ import PackageDescription
 /// The per-byte and per-line modules keep each object on one thread (the emulator's, the
 /// writer's), so release builds skip Swift's dynamic exclusivity checks there, a measurable
 /// share of their time (docs/decisions.md). The checks only catch overlapping accesses on one
-/// thread, not races; debug builds and tests keep them.
+/// thread, not races; debug builds and tests keep them, so this flag is the one mechanism (no
+/// `@exclusivity(unchecked)` attributes in the sources).
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(

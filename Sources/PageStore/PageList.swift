@@ -38,7 +38,7 @@ public final class PageList {
     }
     /// The tail's page handle, cached so the per-row path touches no reference-counted object.
     /// Kept equal to `tail?.page` (set with `tail`, and by growth); `verifyAccounting` checks it.
-    @exclusivity(unchecked) var tailPage: Page?
+    var tailPage: Page?
     /// Nodes before this one have handed over every row (a shortcut for `handOverPending`).
     var pendingNode: PageNode?
     var standardCapacity: Capacity

@@ -7,26 +7,26 @@ import PageStore
 /// the grid, keyed by physical cell index. Rows leave the grid by being copied into the page
 /// store (history) or cleared; the grid never grows.
 final class Grid {
-    @exclusivity(unchecked) private(set) var columns: Int
-    @exclusivity(unchecked) private(set) var rows: Int
+    private(set) var columns: Int
+    private(set) var rows: Int
     /// Physical storage: `rows * columns` cells, owned by the grid (allocated in `init` and
     /// `resize`, freed in `deinit`). Reached through `subscript(cell:)` and `withRowCells`.
     /// The per-row tables below are owned the same way. They are raw memory rather than arrays
     /// because every printed run and every scrolled row reads them: array accesses there paid
     /// for bounds, uniqueness and exclusivity checks on each use.
-    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<Cell>
+    private var storage: UnsafeMutablePointer<Cell>
     /// Per physical row (`rows` entries; write through the pointer, never replace it).
-    @exclusivity(unchecked) private(set) var rowInfo: UnsafeMutablePointer<RowInfo>
+    private(set) var rowInfo: UnsafeMutablePointer<RowInfo>
     /// Per physical row: one past the last column that may hold grapheme scalars (0: none).
     /// An upper bound, raised as tails are stored and cleared with the whole row: writing text
     /// after the row's last cluster, the usual case, then scans no cells for tails to drop
     /// (on emoji output that scan ran on nearly every printed run and every scrolled row).
-    @exclusivity(unchecked) private(set) var rowGraphemeEnd: UnsafeMutablePointer<Int>
+    private(set) var rowGraphemeEnd: UnsafeMutablePointer<Int>
     /// Visible row -> physical row.
-    @exclusivity(unchecked) private(set) var rowMap: UnsafeMutablePointer<Int>
+    private(set) var rowMap: UnsafeMutablePointer<Int>
     /// Extra scalars (after the first) of multi-scalar clusters, by physical cell index.
     /// Owned by the grid (freed in `deinit`).
-    @exclusivity(unchecked) var graphemes = GraphemeTable()
+    var graphemes = GraphemeTable()
     var styles = StyleTable()
 
     init(columns: Int, rows: Int) {

@@ -11,17 +11,17 @@ public final class LineAssembler: EvictionSink {
     /// `textCount` bytes of `textCapacity`, owned here (freed in `deinit`). Raw memory rather
     /// than an array: lending an array property to the consumer cost a retain, a release and
     /// a uniqueness check per line.
-    @exclusivity(unchecked) private var text: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var textCount = 0
-    @exclusivity(unchecked) private var textCapacity: Int
+    private var text: UnsafeMutablePointer<UInt8>
+    private var textCount = 0
+    private var textCapacity: Int
     /// Byte length of the text up to the last non-blank character.
     private var contentLength = 0
     /// The line's style runs, `runCount` of `runCapacity`, owned here (freed in `deinit`): raw
     /// for the same reason as `text` (an array lent to the consumer was retained and released
     /// around every styled line, 1.5% of a run's CPU on colourful output).
-    @exclusivity(unchecked) private var runs: UnsafeMutablePointer<LogicalLine.StyleRun>
-    @exclusivity(unchecked) private var runCount = 0
-    @exclusivity(unchecked) private var runCapacity: Int
+    private var runs: UnsafeMutablePointer<LogicalLine.StyleRun>
+    private var runCount = 0
+    private var runCapacity: Int
     private var timestamp: Int64 = 0
     /// The last completed line's time, for a line none of whose rows was ever written.
     private var previousTimestamp: Int64 = 0
