@@ -38,10 +38,12 @@ final class LineQueue: @unchecked Sendable {
         self.maxLines = max(1, maxLines)
         self.maxBytes = max(1, maxBytes)
         handOff = HandOff(policy)
+        batchLines = policy.fullBatch
     }
 
-    /// Lines that make a full batch.
-    var batchLines: Int { handOff.policy.fullBatch }
+    /// Lines that make a full batch: read by the writer without the lock, so a constant.
+    let batchLines: Int
+
 
     /// Whether the queue holds a batch to take at once: a full one, or as much as it may hold.
     private var isFull: Bool { handOff.isFullBatch(lines.count) || lines.count >= maxLines || bytes >= maxBytes }
