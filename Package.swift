@@ -3,7 +3,8 @@ import PackageDescription
 
 /// ScrollVault: a recorder that keeps every line a terminal showed, searchable, under a memory cap.
 ///
-/// Who may import whom: PageStore and VTParser use nothing but the standard library; Terminal
+/// Who may import whom: OwnedMemory (noncopyable buffers), PageStore and VTParser use nothing
+/// but the standard library; Terminal
 /// builds on both; Support holds what every threaded module shares (threads, monitors, clocks,
 /// standard error, CPU placement); Archive stores lines (not pages or screens) and imports
 /// neither PageStore nor Terminal; PTY wraps the pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
@@ -34,9 +35,10 @@ let package = Package(
         .target(name: "CSupport"),
 
         // Core, standard library only.
+        .target(name: "OwnedMemory", swiftSettings: hotPath),
         .target(name: "PageStore", swiftSettings: hotPath),
         .target(name: "VTParser", swiftSettings: hotPath),
-        .target(name: "Terminal", dependencies: ["PageStore", "VTParser"], swiftSettings: hotPath),
+        .target(name: "Terminal", dependencies: ["OwnedMemory", "PageStore", "VTParser"], swiftSettings: hotPath),
 
         // Threads, monitors, clocks, standard error and CPU placement, for every module that
         // runs threads of its own.
@@ -67,6 +69,7 @@ let package = Package(
         .executableTarget(name: "archive-bench", dependencies: ["Archive", "Support"], path: "Benchmarks/archive-bench"),
 
         // Tests, one target beside each module, plus end-to-end tests of the built binary.
+        .testTarget(name: "OwnedMemoryTests", dependencies: ["OwnedMemory"]),
         .testTarget(name: "PageStoreTests", dependencies: ["PageStore"]),
         .testTarget(name: "VTParserTests", dependencies: ["VTParser"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "PageStore", "VTParser"]),
