@@ -45,11 +45,11 @@ let package = Package(
         .target(name: "Support", dependencies: ["CSupport"]),
 
         // Storage, system access and glue.
-        .target(name: "Archive", dependencies: ["Support", "CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2"], swiftSettings: hotPath),
-        .target(name: "PTY", dependencies: ["Support", "CPTY"]),
+        .target(name: "Archive", dependencies: ["Support", "OwnedMemory", "CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2"], swiftSettings: hotPath),
+        .target(name: "PTY", dependencies: ["Support", "OwnedMemory", "CPTY"]),
         // The recorded-session formats `import` reads (asciicast, typescript, text, raw).
-        .target(name: "RecordingFormats"),
-        .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY", "Support", "RecordingFormats"], swiftSettings: hotPath),
+        .target(name: "RecordingFormats", dependencies: ["OwnedMemory"]),
+        .target(name: "Recorder", dependencies: ["OwnedMemory", "Terminal", "PageStore", "Archive", "PTY", "Support", "RecordingFormats"], swiftSettings: hotPath),
         .executableTarget(
             name: "scrollvault",
             dependencies: [

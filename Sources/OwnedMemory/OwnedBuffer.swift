@@ -46,6 +46,13 @@ public struct OwnedBuffer<Element: BitwiseCopyable>: ~Copyable {
         @inline(__always) get { start }
     }
 
+    /// The elements' bytes, valid until the buffer is resized or freed (for byte buffers read
+    /// and written in slices).
+    @inlinable
+    public var rawBytes: UnsafeMutableRawBufferPointer {
+        @inline(__always) get { UnsafeMutableRawBufferPointer(start: start, count: count * MemoryLayout<Element>.stride) }
+    }
+
     /// Lends the elements as a buffer.
     @inlinable @inline(__always)
     public func withUnsafeMutableBufferPointer<Result, E: Error>(

@@ -1,10 +1,11 @@
 import Glibc
+import OwnedMemory
 
 /// A file or pipe read in 64 KiB blocks, with a small look-ahead window, for the import
 /// decoders. Memory stays at one block whatever the input's size; nothing is ever read twice,
 /// so it works on pipes (`scrollvault import -`).
 ///
-/// The block is raw memory owned by this object and only touched through its methods or
+/// The block is a buffer owned by this object and only touched through its methods or
 /// `withAvailableBytes`. The decoders read `storage[start..<end]`, advance `start`, and call
 /// `refill()` when they need more.
 final class ImportInput {
@@ -13,7 +14,9 @@ final class ImportInput {
     let fileDescriptor: Int32
     let source: String
     private let ownsDescriptor: Bool
-    private let storage: UnsafeMutableRawBufferPointer
+    private let block = OwnedBuffer<UInt8>(repeating: 0, count: ImportInput.blockSize)
+    /// The block's bytes.
+    private var storage: UnsafeMutableRawBufferPointer { block.rawBytes }
     /// The unread bytes are `storage[start..<end]`.
     private(set) var start = 0
     private(set) var end = 0
@@ -25,11 +28,9 @@ final class ImportInput {
         self.fileDescriptor = fileDescriptor
         self.ownsDescriptor = ownsDescriptor
         self.source = source
-        storage = .allocate(byteCount: Self.blockSize, alignment: 16)
     }
 
     deinit {
-        storage.deallocate()
         if ownsDescriptor { close(fileDescriptor) }
     }
 
