@@ -26,8 +26,13 @@ struct LinePrinter {
             out.write(Self.ansiText(line))
             out.write("\n")
         case .json:
-            out.write("{\"number\":\(line.number),\"time\":\(jsonString(isoTime(line.timestamp))),\"text\":\(jsonString(line.text)),"
-                      + "\"mark\":\(jsonString(Self.markName(line.mark)))\(line.provisional ? ",\"provisional\":true" : "")}\n")
+            var object = JSONObject(capacity: line.text.utf8.count + 96)
+            object.field("number", line.number)
+            object.field("time", isoTime(line.timestamp))
+            object.field("text", line.text)
+            object.field("mark", Self.markName(line.mark))
+            if line.provisional { object.field("provisional", true) }
+            out.write(object.closed() + "\n")
         }
     }
 
