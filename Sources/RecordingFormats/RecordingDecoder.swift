@@ -113,9 +113,9 @@ public func makeRecordingDecoder(
     }
     switch chosen {
     case .raw:
-        return RawRecordingDecoder(input: input)
+        return UntimedRecordingDecoder(input: input, translatesNewlines: false)
     case .text:
-        return TextRecordingDecoder(input: input)
+        return UntimedRecordingDecoder(input: input, translatesNewlines: true)
     case .typescript:
         var timing: ScriptTimingReader?
         if let timingPath { timing = try ScriptTimingReader(path: timingPath) }
