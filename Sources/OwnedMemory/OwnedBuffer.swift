@@ -10,22 +10,41 @@
 public struct OwnedBuffer<Element: BitwiseCopyable>: ~Copyable {
     @usableFromInline var start: UnsafeMutablePointer<Element>
     @usableFromInline var storedCount: Int
+    /// The allocation's alignment in bytes, kept when the buffer is resized.
+    @usableFromInline let alignment: Int
 
     /// How many elements the buffer holds (all initialised).
     @inlinable
     public var count: Int { storedCount }
 
     /// `count` copies of `value` (at least one element is allocated, so the memory is never
-    /// empty).
+    /// empty), aligned to `alignment` bytes (at least the element's own, e.g. 64 for a cache line).
     @inlinable
-    public init(repeating value: Element, count: Int) {
+    public init(repeating value: Element, count: Int, alignment: Int = MemoryLayout<Element>.alignment) {
         let capacity = Swift.max(count, 1)
-        start = .allocate(capacity: capacity)
+        self.alignment = Swift.max(alignment, MemoryLayout<Element>.alignment)
+        start = Self.allocate(capacity: capacity, alignment: self.alignment)
         start.initialize(repeating: value, count: capacity)
         storedCount = count
     }
 
+    /// `count` elements left as the allocator gives them, for memory that is always written
+    /// before it is read (a ring, a read buffer): pages never written are never touched, so they
+    /// add nothing to the resident size.
+    @inlinable
+    public init(uninitializedCount count: Int, alignment: Int = MemoryLayout<Element>.alignment) {
+        self.alignment = Swift.max(alignment, MemoryLayout<Element>.alignment)
+        start = Self.allocate(capacity: Swift.max(count, 1), alignment: self.alignment)
+        storedCount = count
+    }
+
     deinit { start.deallocate() }
+
+    @inlinable
+    static func allocate(capacity: Int, alignment: Int) -> UnsafeMutablePointer<Element> {
+        UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Element>.stride, alignment: alignment)
+            .bindMemory(to: Element.self, capacity: capacity)
+    }
 
     @inlinable
     public subscript(index: Int) -> Element {
@@ -67,7 +86,7 @@ public struct OwnedBuffer<Element: BitwiseCopyable>: ~Copyable {
     public mutating func resize(to newCount: Int, keeping: Int, filler: Element) {
         let capacity = Swift.max(newCount, 1)
         let kept = Swift.min(Swift.max(keeping, 0), Swift.min(count, newCount))
-        let new = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        let new = Self.allocate(capacity: capacity, alignment: alignment)
         new.initialize(from: start, count: kept)
         (new + kept).initialize(repeating: filler, count: capacity - kept)
         start.deallocate()

@@ -24,7 +24,7 @@ final class CallbackDestination: OutputDestination, @unchecked Sendable {
     private let onOutput: @Sendable (UnsafeRawBufferPointer) -> Void
 
     init(capacity: Int, onOutput: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) {
-        memory = OwnedBuffer(repeating: 0, count: capacity)
+        memory = OwnedBuffer(uninitializedCount: capacity, alignment: 16)
         self.onOutput = onOutput
     }
 

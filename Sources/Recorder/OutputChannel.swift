@@ -1,3 +1,4 @@
+import OwnedMemory
 import PTY
 import Support
 
@@ -23,8 +24,9 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
 
     /// The emulator waits as the consumer, the reader (for room in the ring) as the producer.
     private let monitor = Monitor()
-    /// The ring, owned by the channel (freed in `deinit`).
-    private let ring: UnsafeMutableRawBufferPointer
+    /// The ring, owned by the channel.
+    private let memory: OwnedBuffer<UInt8>
+    private var ring: UnsafeMutableRawBufferPointer { memory.rawBytes }
     let capacity: Int
     /// Bytes ever written and ever released: `written - released` are held, `written % capacity`
     /// is where the next byte goes.
@@ -47,7 +49,7 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     /// adds to resident memory for it.
     init(capacityBytes: Int = 2 << 20, handOff policy: HandOffPolicy? = nil) {
         capacity = max(capacityBytes, 1)
-        ring = .allocate(byteCount: capacity, alignment: 64)
+        memory = OwnedBuffer(uninitializedCount: capacity, alignment: 64)
         handOff = HandOff(policy ?? Self.handOff(capacity: capacity))
     }
 
@@ -55,8 +57,6 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     static func handOff(capacity: Int) -> HandOffPolicy {
         HandOffPolicy(fullBatch: min(256 << 10, max(capacity / 4, 1)), maxDelayNanoseconds: 5_000_000)
     }
-
-    deinit { ring.deallocate() }
 
     /// The reader thread's read target: the free space from the write position up to the
     /// ring's end or the oldest held byte, at most `maximum` bytes. Waits while the ring is

@@ -24,7 +24,7 @@ final class SGRCache {
     static let arenaLimit = 64 << 10
 
     private let slots = OwnedBuffer(repeating: Slot(style: .default, offset: 0, length: -1), count: SGRCache.slotCount)
-    private let arena = OwnedBuffer<UInt8>(repeating: 0, count: SGRCache.arenaLimit)
+    private let arena = OwnedBuffer<UInt8>(uninitializedCount: SGRCache.arenaLimit)
     private var arenaUsed = 0
 
     /// The SGR bytes of `style`, valid until the next call.

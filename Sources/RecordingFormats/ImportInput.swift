@@ -14,7 +14,7 @@ final class ImportInput {
     let fileDescriptor: Int32
     let source: String
     private let ownsDescriptor: Bool
-    private let block = OwnedBuffer<UInt8>(repeating: 0, count: ImportInput.blockSize)
+    private let block = OwnedBuffer<UInt8>(uninitializedCount: ImportInput.blockSize, alignment: 16)
     /// The block's bytes.
     private var storage: UnsafeMutableRawBufferPointer { block.rawBytes }
     /// The unread bytes are `storage[start..<end]`.

@@ -28,6 +28,13 @@ import Testing
         #expect(buffer.count == 8)
     }
 
+    @Test func keepsItsAlignmentAcrossResizes() {
+        var buffer = OwnedBuffer<UInt8>(repeating: 0, count: 100, alignment: 64)
+        #expect(Int(bitPattern: buffer.baseAddress) % 64 == 0)
+        buffer.resize(to: 1000, keeping: 100, filler: 0)
+        #expect(Int(bitPattern: buffer.baseAddress) % 64 == 0)
+    }
+
     @Test func anEmptyBufferStillHasAnAddress() {
         let buffer = OwnedBuffer(repeating: 0, count: 0)
         #expect(buffer.count == 0)
