@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/scrollvault
 
-.PHONY: deps build release run test bench checks man completions fuzz clean
+.PHONY: deps build release run test tsan bench checks man completions fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -21,6 +21,13 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# make tsan  runs the suites that start threads under ThreadSanitizer, in a build directory of
+# its own (.build/tsan) so the normal debug build is left as it is. TSAN_FILTER picks the suites.
+TSAN_FILTER ?= SupportTests|PTYTests|RecorderTests\.(OutputChannelTests|LineAssemblyThreadTests|BackgroundCatchUpTests|ImporterTests)|ArchiveTests\.(WriterTests|ScreenTailTests|SearchTests)
+tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan --filter '$(TSAN_FILTER)'
 
 bench: release
 	./scripts/bench.sh

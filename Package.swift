@@ -3,15 +3,17 @@ import PackageDescription
 
 /// ScrollVault: a recorder that keeps every line a terminal showed, searchable, under a memory cap.
 ///
-/// Who may import whom: PageStore and VTParser use nothing but the standard library; Terminal
-/// builds on both; Archive stores lines (not pages or screens) and imports neither; PTY wraps the
-/// pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
+/// Who may import whom: OwnedMemory (noncopyable buffers), PageStore and VTParser use nothing
+/// but the standard library; Terminal
+/// builds on both; Support holds what every threaded module shares (threads, monitors, clocks,
+/// standard error, CPU placement); Archive stores lines (not pages or screens) and imports
+/// neither PageStore nor Terminal; PTY wraps the pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
 /// together; the CLI is thin over Recorder and Archive, and nothing imports it.
 /// The per-byte and per-line modules keep each object on one thread (the emulator's, the
-/// writer's), so release builds skip Swift's dynamic exclusivity checks there: measured at 17%
-/// of emulation time (`swift_beginAccess` on class properties touched per cell) and 5% of the
-/// writer thread's instructions in a burst (the chunk builder, per line). The checks only catch
-/// overlapping accesses on one thread, not races; debug builds and tests keep them.
+/// writer's), so release builds skip Swift's dynamic exclusivity checks there, a measurable
+/// share of their time (docs/decisions.md). The checks only catch overlapping accesses on one
+/// thread, not races; debug builds and tests keep them, so this flag is the one mechanism (no
+/// `@exclusivity(unchecked)` attributes in the sources).
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -29,46 +31,54 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLZ4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CPCRE2", providers: [.apt(["libpcre2-dev"])]),
-        // Header only: the CPU affinity call the Swift Glibc module does not declare.
-        .systemLibrary(name: "CSched"),
         .target(name: "CPTY"),
+        .target(name: "CSupport"),
 
         // Core, standard library only.
+        .target(name: "OwnedMemory", swiftSettings: hotPath),
         .target(name: "PageStore", swiftSettings: hotPath),
         .target(name: "VTParser", swiftSettings: hotPath),
-        .target(name: "Terminal", dependencies: ["PageStore", "VTParser"], swiftSettings: hotPath),
+        .target(name: "Terminal", dependencies: ["OwnedMemory", "PageStore", "VTParser"], swiftSettings: hotPath),
+
+        // Threads, monitors, clocks, standard error and CPU placement, for every module that
+        // runs threads of its own.
+        .target(name: "Support", dependencies: ["CSupport"]),
 
         // Storage, system access and glue.
-        .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2", "CSched"], swiftSettings: hotPath),
-        .target(name: "PTY", dependencies: ["CPTY"]),
-        .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY"], swiftSettings: hotPath),
+        .target(name: "Archive", dependencies: ["Support", "OwnedMemory", "CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2"], swiftSettings: hotPath),
+        .target(name: "PTY", dependencies: ["Support", "OwnedMemory", "CPTY"]),
+        // The recorded-session formats `import` reads (asciicast, typescript, text, raw).
+        .target(name: "RecordingFormats", dependencies: ["OwnedMemory"]),
+        .target(name: "Recorder", dependencies: ["OwnedMemory", "Terminal", "PageStore", "Archive", "PTY", "Support", "RecordingFormats"], swiftSettings: hotPath),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "Archive", "PTY", "VTParser",
+                "Recorder", "RecordingFormats", "Archive", "PTY", "Support", "VTParser",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
-            // the time (3.6 ms against 6.4 ms measured), and the binary runs where no Swift is
-            // installed. Nothing uses the rest of Foundation (Thread, FileHandle, formatters),
-            // which brought ICU's 38 MiB and 1,900 more protocol conformances for the runtime to
-            // scan at start.
+            // the time, and the binary runs where no Swift is installed. Nothing uses the rest of
+            // Foundation, which brings ICU and many more conformances to scan at start
+            // (docs/decisions.md).
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-Xlinker", "--end-group"], .when(configuration: .release))]
         ),
 
         // Benchmark programs (`make bench`): they print figures, they are not tests.
         .executableTarget(name: "pagestore-bench", dependencies: ["PageStore"], path: "Benchmarks/pagestore-bench"),
         .executableTarget(name: "terminal-bench", dependencies: ["Terminal", "VTParser", "PageStore"], path: "Benchmarks/terminal-bench"),
-        .executableTarget(name: "archive-bench", dependencies: ["Archive"], path: "Benchmarks/archive-bench"),
+        .executableTarget(name: "archive-bench", dependencies: ["Archive", "Support"], path: "Benchmarks/archive-bench"),
 
         // Tests, one target beside each module, plus end-to-end tests of the built binary.
+        .testTarget(name: "OwnedMemoryTests", dependencies: ["OwnedMemory"]),
         .testTarget(name: "PageStoreTests", dependencies: ["PageStore"]),
         .testTarget(name: "VTParserTests", dependencies: ["VTParser"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "PageStore", "VTParser"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite", "CPCRE2"]),
-        .testTarget(name: "PTYTests", dependencies: ["PTY"]),
-        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Support", "CSQLite", "CPCRE2"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "PTYTests", dependencies: ["PTY", "Support"]),
+        .testTarget(name: "RecordingFormatsTests", dependencies: ["RecordingFormats"]),
+        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "RecordingFormats", "Archive", "Terminal", "Support"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "Support"]),
     ],
     swiftLanguageModes: [.v6]
 )

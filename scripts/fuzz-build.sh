@@ -26,13 +26,13 @@ target() {
     $SWIFTC $FLAGS -I "$OUT" "$ROOT/$main" "$@" -o "$OUT/$name"
 }
 
+[ -n "${SKIP_MODULES:-}" ] || module OwnedMemory Sources/OwnedMemory
 [ -n "${SKIP_MODULES:-}" ] || module PageStore Sources/PageStore
 [ -n "${SKIP_MODULES:-}" ] || module VTParser Sources/VTParser
 [ -n "${SKIP_MODULES:-}" ] || module Terminal Sources/Terminal
-# The import decoders only need the standard library and Glibc: their directory is built alone
-# as a module named Recorder, so the target spells the same API as the real one.
-[ -n "${SKIP_MODULES:-}" ] || module Recorder Sources/Recorder/Import
+# The import decoders only need OwnedMemory, the standard library and Glibc.
+[ -n "${SKIP_MODULES:-}" ] || module RecordingFormats Sources/RecordingFormats
 
-target fuzz-terminal Fuzz/TerminalFuzzer/main.swift "$OUT/PageStore.o" "$OUT/VTParser.o" "$OUT/Terminal.o"
-target fuzz-import Fuzz/ImportFuzzer/main.swift "$OUT/Recorder.o"
+target fuzz-terminal Fuzz/TerminalFuzzer/main.swift "$OUT/OwnedMemory.o" "$OUT/PageStore.o" "$OUT/VTParser.o" "$OUT/Terminal.o"
+target fuzz-import Fuzz/ImportFuzzer/main.swift "$OUT/OwnedMemory.o" "$OUT/RecordingFormats.o"
 echo "$OUT"

@@ -4,7 +4,7 @@
 # Corpora grow in $FUZZ_DIR/corpus/<target> (default /tmp/scrollvault-fuzz), seeded from
 # Fuzz/seeds/<target>; crashing inputs land in $FUZZ_DIR/artifacts/<target>/ and the script exits 1.
 # Keep every crashing input: copy it into Fuzz/regressions/<target>/ (Tests/TerminalTests/
-# FuzzRegressionTests replays those for the terminal) or write a test in Tests/RecorderTests/Fuzz*.swift.
+# FuzzRegressionTests replays those for the terminal) or write a test in Tests/RecordingFormatsTests/Fuzz*.swift.
 set -eu
 # The Swift backtracer hangs beside libFuzzer's own crash handling: let libFuzzer report.
 export SWIFT_BACKTRACE=enable=no

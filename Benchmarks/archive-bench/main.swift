@@ -8,6 +8,7 @@ import Archive
 import CSQLite
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 // MARK: Arguments
@@ -16,15 +17,16 @@ var lineCount = 1_000_000
 var keepDir: String?
 var storeOnly = false
 var burst = false
+var tuning = ArchiveTuning()
 var arguments = CommandLine.arguments.dropFirst()
 while let arg = arguments.popFirst() {
     switch arg {
-    case "--level": ArchiveTuning.compressionLevel = Int32(arguments.popFirst() ?? "1") ?? 1
+    case "--level": tuning.compressionLevel = Int32(arguments.popFirst() ?? "1") ?? 1
     case "--keep": keepDir = arguments.popFirst()
     case "--store-only": storeOnly = true
     case "--burst": burst = true
-    case "--no-trigrams": ArchiveTuning.trigramIndex = false
-    case "--page-size": ArchiveTuning.pageSize = Int(arguments.popFirst() ?? "8192") ?? 8192
+    case "--no-trigrams": tuning.trigramIndex = false
+    case "--page-size": tuning.pageSize = Int(arguments.popFirst() ?? "8192") ?? 8192
     default:
         guard let n = Int(arg.replacingUnderscores()) else { fatalError("unknown argument \(arg)") }
         lineCount = n
@@ -91,7 +93,7 @@ let dbPath = dir + "/archive.sqlite"
 let rawPath = dir + "/raw.log"
 unlink(dbPath); unlink(dbPath + "-wal"); unlink(dbPath + "-shm")
 
-print("lines: \(lineCount), zstd level \(ArchiveTuning.compressionLevel), page size \(ArchiveTuning.pageSize), dir \(dir)")
+print("lines: \(lineCount), zstd level \(tuning.compressionLevel), page size \(tuning.pageSize), dir \(dir)")
 var rng = Rng()
 var t0 = now()
 let lines = (0..<lineCount).map { logLine($0, &rng) }
@@ -117,10 +119,11 @@ let rawWrite = now() - t0
 
 // MARK: Store
 
-let archive = try Archive(path: dbPath, mode: .readWrite)
+let archive = try Archive(path: dbPath, mode: .readWrite, tuning: tuning)
 let session = try archive.beginSession(SessionInfo(name: "bench", command: "archive-bench"))
 var options = ArchiveWriter.Options()
 options.indexing = .held
+options.tuning = tuning
 if burst { options.burstCompression = .fast }
 let writer = try ArchiveWriter(path: dbPath, session: session, options: options, onError: { print("writer error: \($0)") })
 let stamp = Clock.nowMilliseconds()
@@ -147,7 +150,7 @@ try archive.indexAll()
 let indexTime = now() - t0
 archive.close()   // last connection: checkpoints and removes the WAL
 
-let stats = try Archive(path: dbPath, mode: .readOnly).statistics()
+let stats = try Archive(path: dbPath, mode: .readOnly, tuning: tuning).statistics()
 print("")
 print("== store (writer thread, index held back)")
 print("store:   \(Int(Double(lineCount) / storeTime)) lines/s, \(format1(Double(rawBytes) / storeTime / 1_048_576)) MB/s  (\(format2(storeTime)) s)")
@@ -179,7 +182,7 @@ if storeOnly {
     exit(0)
 }
 
-let reader = try Archive(path: dbPath, mode: .readOnly)
+let reader = try Archive(path: dbPath, mode: .readOnly, tuning: tuning)
 @MainActor func measure(_ label: String, runs: Int, _ make: (Int) -> SearchQuery) throws {
     var times: [Double] = []
     var hits = 0
@@ -220,7 +223,7 @@ let rare = "tok\(lineCount / 3) "
 let grepTime = timeShell("grep -F -c '\(rare)' '\(rawPath)' > /dev/null")
 let openSearch = { () throws -> Double in
     let t = now()
-    let a = try Archive(path: dbPath, mode: .readOnly)
+    let a = try Archive(path: dbPath, mode: .readOnly, tuning: tuning)
     _ = try a.search(SearchQuery(text: "tok\(lineCount / 3)", limit: 100))
     a.close()
     return now() - t

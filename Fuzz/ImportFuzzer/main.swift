@@ -1,5 +1,5 @@
 import Glibc
-import Recorder
+import RecordingFormats
 
 /// libFuzzer target: arbitrary bytes as a recording file for `makeRecordingDecoder`.
 ///

@@ -15,8 +15,8 @@ enum ChunkIndex: CaseIterable {
 
     /// The indexes writers keep up to date (see `ArchiveTuning.trigramIndex`). A disabled
     /// index keeps its watermark, so its chunks count as unindexed and queries scan them.
-    static var maintained: [ChunkIndex] {
-        ArchiveTuning.trigramIndex ? allCases : [.words]
+    static func maintained(with tuning: ArchiveTuning) -> [ChunkIndex] {
+        tuning.trigramIndex ? allCases : [.words]
     }
 
     var watermarkKey: String {
@@ -40,7 +40,7 @@ extension Archive {
     public func indexPending(maxChunks: Int = 64) throws(ArchiveError) -> Int {
         try db.transaction(.immediate) { () throws(ArchiveError) -> Int in
             var marks: [ChunkIndex: Int64] = [:]
-            for index in ChunkIndex.maintained { marks[index] = try indexedThrough(index) }
+            for index in ChunkIndex.maintained(with: tuning) { marks[index] = try indexedThrough(index) }
             let low = marks.values.min() ?? 0
             let pending = try db.cached("SELECT id, body FROM chunks WHERE id > ? ORDER BY id LIMIT ?")
             pending.bind(low, at: 1)
@@ -52,8 +52,8 @@ extension Archive {
             while try pending.step() {
                 let id = pending.int64(0)
                 try pending.withBlob(1) { (body) throws(ArchiveError) in try chunk.decode(body, id: id) }
-                if ChunkFormat.isFast(chunk.format) { rewrites.append((id, chunk.denseBody())) }
-                for index in ChunkIndex.maintained where id > marks[index]! {
+                if ChunkFormat.isFast(chunk.format) { rewrites.append((id, chunk.denseBody(level: tuning.compressionLevel))) }
+                for index in ChunkIndex.maintained(with: tuning) where id > marks[index]! {
                     let insert = try db.cached("INSERT INTO \(index.table) (rowid, text) VALUES (?, ?)")
                     insert.bind(id, at: 1)
                     chunk.payload.withUnsafeBytes { raw in
@@ -74,7 +74,7 @@ extension Archive {
                 try update.run()
             }
             if count > 0 {
-                for index in ChunkIndex.maintained where last > marks[index]! {
+                for index in ChunkIndex.maintained(with: tuning) where last > marks[index]! {
                     let mark = try db.cached("UPDATE meta SET value = ? WHERE key = ?")
                     mark.bind(last, at: 1)
                     mark.bind(index.watermarkKey, at: 2)
@@ -118,7 +118,7 @@ extension Archive {
     /// The lowest watermark: chunks above it are missing from at least one index.
     func fullyIndexedThrough() throws(ArchiveError) -> Int64 {
         var low = Int64.max
-        for index in ChunkIndex.maintained { low = min(low, try indexedThrough(index)) }
+        for index in ChunkIndex.maintained(with: tuning) { low = min(low, try indexedThrough(index)) }
         return low
     }
 }

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 /// The line archive: sessions, their lines in compressed chunks, and a word index over them.
@@ -12,6 +13,8 @@ public final class Archive {
     let db: Database
     public let path: String
     public let mode: OpenMode
+    /// How this connection stores what it writes.
+    public let tuning: ArchiveTuning
 
     /// `$SCROLLVAULT_DB`, else `$XDG_DATA_HOME/scrollvault/archive.sqlite`, else
     /// `~/.local/share/scrollvault/archive.sqlite` (the CLI's `--db` comes before all of them).
@@ -44,14 +47,15 @@ public final class Archive {
     /// `.readWrite` creates the file (0600, directories 0700) and migrates it; `.readOnly`
     /// refuses a missing file with `.missingArchive`. Both refuse a newer schema and report a
     /// file that is not SQLite as `.notADatabase`.
-    public init(path: String, mode: OpenMode) throws(ArchiveError) {
+    public init(path: String, mode: OpenMode, tuning: ArchiveTuning = ArchiveTuning()) throws(ArchiveError) {
         self.path = path
         self.mode = mode
+        self.tuning = tuning
         let migrator = Migrator()
         switch mode {
         case .readWrite:
             try ArchiveFile.prepare(path: path)
-            db = try Database(path: path, readOnly: false)
+            db = try Database(path: path, readOnly: false, pageSize: tuning.pageSize)
             try migrator.checkNotNewer(db)
             try migrator.migrate(db)
         case .readOnly:
@@ -62,7 +66,7 @@ public final class Archive {
             if try migrator.needsMigration(reader) {
                 // An archive written by an older binary: upgrade it once, then read.
                 reader.close()
-                _ = try Archive(path: path, mode: .readWrite)
+                _ = try Archive(path: path, mode: .readWrite, tuning: tuning)
                 reader = try Database(path: path, readOnly: true)
             }
             db = reader

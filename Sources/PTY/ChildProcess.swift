@@ -1,5 +1,6 @@
 import CPTY
 import Glibc
+import Support
 import Synchronization
 
 /// A command running on its own pseudo-terminal, and the master side of that terminal.

@@ -1,5 +1,6 @@
 import CPTY
 import Glibc
+import Support
 
 /// The control thread's poll loop of a `Relay` (see there for the threading model): signals,
 /// forwarded requests, child exit, and the user's input on its way to the pty master.

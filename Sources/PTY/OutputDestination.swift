@@ -1,3 +1,5 @@
+import OwnedMemory
+
 /// Where the output thread reads the child's output into.
 ///
 /// The recorder lends space in its own ring, so each byte is copied once, by the kernel's
@@ -17,15 +19,14 @@ public protocol OutputDestination: AnyObject, Sendable {
 /// A destination that hands each chunk to a closure from a buffer it owns (tests, and callers
 /// that only want to look at the output).
 final class CallbackDestination: OutputDestination, @unchecked Sendable {
-    private let buffer: UnsafeMutableRawBufferPointer
+    private let memory: OwnedBuffer<UInt8>
+    private var buffer: UnsafeMutableRawBufferPointer { memory.rawBytes }
     private let onOutput: @Sendable (UnsafeRawBufferPointer) -> Void
 
     init(capacity: Int, onOutput: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) {
-        buffer = .allocate(byteCount: capacity, alignment: 16)
+        memory = OwnedBuffer(uninitializedCount: capacity, alignment: 16)
         self.onOutput = onOutput
     }
-
-    deinit { buffer.deallocate() }
 
     func reserveSpace(upTo maximum: Int) -> UnsafeMutableRawBufferPointer? {
         UnsafeMutableRawBufferPointer(rebasing: buffer[0..<min(maximum, buffer.count)])

@@ -1,5 +1,6 @@
 import CPTY
 import Glibc
+import Support
 import Synchronization
 
 /// Moves the child's output from the pty master to the user's terminal, then to the recorder.

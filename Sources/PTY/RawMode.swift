@@ -1,4 +1,5 @@
 import Glibc
+import Support
 import Synchronization
 
 /// The user's terminal switched to raw mode for the length of a session.

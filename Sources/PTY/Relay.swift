@@ -1,5 +1,6 @@
 import CPTY
 import Glibc
+import Support
 import Synchronization
 
 /// Runs a session: the child's output to the user's terminal (and the recorder), the user's

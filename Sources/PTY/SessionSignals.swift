@@ -6,8 +6,10 @@ import Glibc
 /// are blocked in every thread: a process-directed signal goes to any thread that does not
 /// block it, and for SIGTERM/SIGHUP/SIGINT the default action would end scrollvault without
 /// restoring the terminal or archiving. Threads inherit the mask of the thread that creates
-/// them, so the CLI calls `SessionSignals.block()` as the first statement of `main`, before
-/// anything (Dispatch, the Swift runtime, SQLite) starts a thread.
+/// them, so `LiveRecorder.run` (called while the process has no other thread) calls
+/// `SessionSignals.block()` first of all, before the session starts its threads (output pump,
+/// emulator, line assembly, archive writer); `Relay` blocks them again before it opens its
+/// signalfd, for callers without a recorder.
 ///
 /// They stay blocked after the session: a SIGTERM arriving while the archive is finishing
 /// must not cut it short (it stays pending and is discarded at exit). The child gets an empty

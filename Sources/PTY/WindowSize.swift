@@ -1,5 +1,6 @@
 import CPTY
 import Glibc
+import Support
 
 /// A terminal's size in character cells.
 public struct WindowSize: Sendable, Equatable, Hashable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import Support
 import Glibc
 
 /// Writes all of `bytes` to `fileDescriptor`, riding out EINTR, partial writes and EAGAIN (a

@@ -4,7 +4,7 @@
 /// (combining marks, ZWJ sequences, variation selectors) lives in the owner's grapheme storage
 /// and `flags` says so. `styleID` indexes the owner's style table; 0 is always the default style.
 @frozen
-public struct Cell: Equatable, Sendable {
+public struct Cell: Equatable, Sendable, BitwiseCopyable {
     /// Unicode scalar value of the cluster's first scalar; 0 means the cell was never written.
     public var codepoint: UInt32
     /// Index into the owning page's (or screen's) style table. 0 = default style.
@@ -22,7 +22,7 @@ public struct Cell: Equatable, Sendable {
 
     /// Width kind and storage markers.
     @frozen
-    public struct Flags: OptionSet, Equatable, Sendable {
+    public struct Flags: OptionSet, Equatable, Sendable, BitwiseCopyable {
         public var rawValue: UInt16
         @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
         /// The first half of a two-column character.

@@ -7,7 +7,7 @@
 /// read on its own thread instead; memory it was lent is released, recycled or moved only
 /// after it says it has read it (`waitForReaders`).
 ///
-/// Memory invariants (see design.md, "the bug we must never have"):
+/// Memory invariants (the full list and the leak they prevent: docs/page-store.md):
 /// - each page's owner (pool or heap) and true mapping length are fixed when it is mapped;
 /// - only pool-owned pages of the standard length are recycled, everything else is unmapped;
 /// - accounting is symmetric and, in debug builds, checked after every structural change.
@@ -38,7 +38,7 @@ public final class PageList {
     }
     /// The tail's page handle, cached so the per-row path touches no reference-counted object.
     /// Kept equal to `tail?.page` (set with `tail`, and by growth); `verifyAccounting` checks it.
-    @exclusivity(unchecked) var tailPage: Page?
+    var tailPage: Page?
     /// Nodes before this one have handed over every row (a shortcut for `handOverPending`).
     var pendingNode: PageNode?
     var standardCapacity: Capacity

@@ -1,6 +1,6 @@
 /// What a row knows about itself beyond its cells.
 @frozen
-public struct RowInfo: Equatable, Sendable {
+public struct RowInfo: Equatable, Sendable, BitwiseCopyable {
     /// The row's text continues on the next row (autowrap happened at the last column).
     public var wrapped: Bool
     /// The row continues the previous row's logical line.
@@ -31,7 +31,7 @@ public struct RowInfo: Equatable, Sendable {
 }
 
 /// Shell-integration marks (OSC 133 A/B/C/D): which part of a command cycle a row belongs to.
-public enum SemanticMark: UInt8, Sendable {
+public enum SemanticMark: UInt8, Sendable, BitwiseCopyable {
     case none = 0, prompt = 1, input = 2, output = 3
 
     /// A mark and its command tag share one byte: the mark in the low two bits, the tag above.

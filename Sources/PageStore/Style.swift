@@ -1,6 +1,6 @@
 /// A colour as SGR can name it, packed into 32 bits: the tag in the top byte, the value below.
 @frozen
-public struct Color: Hashable, Sendable {
+public struct Color: Hashable, Sendable, BitwiseCopyable {
     public var rawValue: UInt32
     @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -24,7 +24,7 @@ public struct Color: Hashable, Sendable {
 
 /// The visual attributes SGR sets on a cell. Stored once per page in its style table.
 @frozen
-public struct Style: Hashable, Sendable {
+public struct Style: Hashable, Sendable, BitwiseCopyable {
     public var foreground: Color
     public var background: Color
     public var underlineColor: Color
@@ -58,7 +58,7 @@ public struct Style: Hashable, Sendable {
     }
 
     @frozen
-    public struct Attributes: OptionSet, Hashable, Sendable {
+    public struct Attributes: OptionSet, Hashable, Sendable, BitwiseCopyable {
         public var rawValue: UInt16
         @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
         @inlinable public static var bold: Attributes { Attributes(rawValue: 1 << 0) }

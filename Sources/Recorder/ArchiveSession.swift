@@ -1,5 +1,6 @@
 import Archive
 import Glibc
+import Support
 import Synchronization
 
 /// A session's place in the archive: its row in `sessions` and the writer its lines go to.

@@ -1,6 +1,6 @@
 import Archive
 import Glibc
-import PTY
+import Support
 import Synchronization
 
 /// The body of `scrollvault index --background`: brings the index up to date in small
@@ -8,23 +8,20 @@ import Synchronization
 ///
 /// Before each slice it waits while other work keeps the machine busy (`CatchUpPatience`).
 /// It stops as soon as a session is recording (that writer indexes in its own idle time), when
-/// another catch-up already works on the same archive (two `run`s ending together would
-/// otherwise index the same chunks twice, racing for the write lock), and when the archive file
-/// it opened is deleted or replaced (measured: a catch-up kept indexing a deleted 256 MiB
-/// archive for tens of seconds, taking a core from the next session).
+/// another catch-up already works on the same archive (two would index the same chunks twice,
+/// racing for the write lock), and when the archive file it opened is deleted or replaced (its
+/// work would be lost and would take a core from the next session).
 ///
 /// A session about to start does not wait for the slice in hand: it asks the catch-up to stop
-/// (`askToStop`), which interrupts the slice (its transaction rolls back; it is redone later).
-/// Measured before: `run -- true` took 1.5 s instead of 25 ms behind a slice whose FTS merge
-/// was running at nice 10 on a busy machine, and every byte of that wait delayed the child.
+/// (`askToStop`), which interrupts the slice (its transaction rolls back; it is redone later),
+/// since every moment of that wait delays the child. Measurements: docs/decisions.md.
 public enum BackgroundCatchUp {
     /// Not SCHED_IDLE: starved while holding the write lock, it would stall the next session's
-    /// writer (measured: a 256 MiB burst ran 2.7x slower).
+    /// writer.
     static let niceness: Int32 = 10
     /// As many chunks per transaction as the writer's own slices: FTS5 writes a segment per
-    /// commit and merges them later, so 8-chunk slices were slower (catching up 256 MiB of log
-    /// text, alternated: 42.5-43.2 s against 34.6-37.9 s; peak RSS 19 MB either way). Slices
-    /// need not be small to get out of a starting session's way: it interrupts the one in hand.
+    /// commit and merges them later, so smaller slices were slower. Slices need not be small to
+    /// get out of a starting session's way: it interrupts the one in hand.
     static let chunksPerSlice = 32
 
     /// Returns false when it did nothing because the archive is gone or another catch-up has it.

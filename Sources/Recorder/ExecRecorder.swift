@@ -1,3 +1,4 @@
+import Support
 import Archive
 import FoundationEssentials
 import Glibc

@@ -2,7 +2,8 @@ import Archive
 import FoundationEssentials
 import Glibc
 import PageStore
-import PTY
+import RecordingFormats
+import Support
 
 /// `scrollvault import`: a recording (raw bytes, a typescript, an asciicast) through the same
 /// emulator and page store as `run`, into a new session.

@@ -1,6 +1,5 @@
-import Archive
 import PageStore
-import PTY
+import Support
 import Terminal
 
 /// Runs the line assembler (and the consumer behind it) on a thread of its own, reading the
@@ -24,6 +23,9 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
     private let monitor = Monitor()
     // Under the monitor's lock.
     private var queue: [Work] = []
+    /// Each piece of work wakes the thread (`.immediate`): the feeder waits for lent rows to be
+    /// read before it releases their page, so holding them back for a batch would stall it.
+    private var handOff: HandOff
     private var issued: UInt64 = 0
     private var read: UInt64 = 0
     private var stopping = false
@@ -32,6 +34,10 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
     private var assembler: LineAssembler?
     private var flush: () -> Void = {}
     private var thread: JoinableThread?
+
+    init(handOff policy: HandOffPolicy = .immediate) {
+        handOff = HandOff(policy)
+    }
 
     /// Starts the thread, assembling rows into `assembler`; `flush` is called on the thread
     /// for each `requestFlush()`, and `setup` first of all (it tunes the thread's scheduling).
@@ -107,8 +113,9 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
         monitor.withLock {
             if stopping || thread == nil { return nil }
             issued += 1
+            let wasEmpty = queue.isEmpty
             queue.append(work)
-            monitor.wakeConsumer()
+            if handOff.arrived(wasEmpty: wasEmpty, queued: queue.count) { monitor.wakeConsumer() }
             return issued
         }
     }
@@ -132,7 +139,15 @@ final class LineAssemblyThread: DeferredEvictionSink, @unchecked Sendable {
         var batch: [Work] = []
         while true {
             let first: UInt64 = monitor.withLock {
-                while queue.isEmpty && !stopping { monitor.waitAsConsumer(until: nil) }
+                while !stopping {
+                    if queue.isEmpty {
+                        monitor.waitAsConsumer(until: nil)
+                    } else if handOff.isFullBatch(queue.count) || Clock.monotonicNanoseconds() >= handOff.due {
+                        break
+                    } else {
+                        monitor.waitAsConsumer(until: handOff.due)
+                    }
+                }
                 swap(&batch, &queue)
                 return read + 1
             }

@@ -3,6 +3,7 @@ import FoundationEssentials
 import Glibc
 import PageStore
 import PTY
+import Support
 
 /// `scrollvault run`: the command on a pseudo-terminal, its output passed through untouched and
 /// recorded on the side.

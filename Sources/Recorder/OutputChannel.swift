@@ -1,5 +1,6 @@
-import Archive
+import OwnedMemory
 import PTY
+import Support
 
 /// Hands pty output from the relay's reader thread to the emulator thread.
 ///
@@ -23,8 +24,9 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
 
     /// The emulator waits as the consumer, the reader (for room in the ring) as the producer.
     private let monitor = Monitor()
-    /// The ring, owned by the channel (freed in `deinit`).
-    private let ring: UnsafeMutableRawBufferPointer
+    /// The ring, owned by the channel.
+    private let memory: OwnedBuffer<UInt8>
+    private var ring: UnsafeMutableRawBufferPointer { memory.rawBytes }
     let capacity: Int
     /// Bytes ever written and ever released: `written - released` are held, `written % capacity`
     /// is where the next byte goes.
@@ -37,24 +39,24 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     private var producerWaiting = false
     /// Whether the reader has waited for room since `readerWaitedForRoom()` last asked.
     private var producerWaitedSinceAsked = false
-    /// When the oldest pending item arrived (monotonic nanoseconds).
-    private var firstArrival: UInt64 = 0
-    /// The emulator wakes for `wakeBytes` of output or once the oldest has waited `wakeDelay`.
-    /// Waking it per pty read (4 KiB on average) cost a context switch each time; the archive
-    /// gains nothing from the extra promptness (it commits every 250 ms).
-    private let wakeBytes: Int
-    private let wakeDelayNanoseconds: UInt64 = 5_000_000
+    /// The emulator wakes for a full batch of output (a quarter of the ring, at most 256 KiB) or
+    /// once the oldest has waited 5 ms: waking it per pty read (4 KiB on average) cost a context
+    /// switch each time. A reader waiting for room is woken once a batch's room is free.
+    private var handOff: HandOff
 
     /// 2 MiB: a burst's reads (up to 64 KiB each) queue without the reader waiting while the
     /// emulator is held up for a moment (a full line queue), and the whole ring is what `run`
     /// adds to resident memory for it.
-    init(capacityBytes: Int = 2 << 20) {
+    init(capacityBytes: Int = 2 << 20, handOff policy: HandOffPolicy? = nil) {
         capacity = max(capacityBytes, 1)
-        ring = .allocate(byteCount: capacity, alignment: 64)
-        wakeBytes = min(256 << 10, max(capacity / 4, 1))
+        memory = OwnedBuffer(uninitializedCount: capacity, alignment: 64)
+        handOff = HandOff(policy ?? Self.handOff(capacity: capacity))
     }
 
-    deinit { ring.deallocate() }
+    /// The default policy for a ring of `capacity` bytes.
+    static func handOff(capacity: Int) -> HandOffPolicy {
+        HandOffPolicy(fullBatch: min(256 << 10, max(capacity / 4, 1)), maxDelayNanoseconds: 5_000_000)
+    }
 
     /// The reader thread's read target: the free space from the write position up to the
     /// ring's end or the oldest held byte, at most `maximum` bytes. Waits while the ring is
@@ -95,22 +97,20 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
     /// With the lock held.
     private func enqueue(_ item: Item, bytes: Int) {
         let wasEmpty = items.isEmpty
-        if wasEmpty { firstArrival = Clock.monotonicNanoseconds() }
         items.append(item)
         pendingBytes += bytes
-        // The first item wakes an idle emulator (which then waits up to `wakeDelay` for more);
-        // a full batch, or a resize, wakes it at once.
-        if wasEmpty || pendingBytes >= wakeBytes || bytes == 0 { monitor.wakeConsumer() }
+        // A resize (no bytes) wakes the emulator at once, like a full batch.
+        if handOff.arrived(wasEmpty: wasEmpty, queued: pendingBytes, full: bytes == 0) { monitor.wakeConsumer() }
     }
 
     /// Gives back the space of `count` bytes received, oldest first (the emulator is done with them).
-    /// A reader waiting on a full ring is woken once `wakeBytes` are free, not per release:
+    /// A reader waiting on a full ring is woken once a full batch's room is free, not per release:
     /// waking it for every 4 KiB item made the two threads switch per pty read.
     func release(_ count: Int) {
         monitor.withLock {
             released += count
             precondition(released <= written, "released more than was received")
-            if producerWaiting && capacity - (written - released) >= wakeBytes { monitor.wakeProducers() }
+            if producerWaiting && handOff.isFullBatch(capacity - (written - released)) { monitor.wakeProducers() }
         }
     }
 
@@ -144,8 +144,8 @@ final class OutputChannel: OutputDestination, @unchecked Sendable {
                     continue
                 }
                 // A full ring wakes the reader's emulator at once: the reader is waiting for it.
-                if pendingBytes >= wakeBytes || written - released == capacity { break }
-                let due = firstArrival + wakeDelayNanoseconds
+                if handOff.isFullBatch(pendingBytes) || written - released == capacity { break }
+                let due = handOff.due
                 if Clock.monotonicNanoseconds() >= due { break }
                 monitor.waitAsConsumer(until: due)
             }

@@ -1,6 +1,6 @@
 import Archive
 import PageStore
-import PTY
+import Support
 import Terminal
 
 /// The path every recorded byte takes, shared by `run` and `import`: emulator → logical lines →

@@ -1,3 +1,4 @@
+import OwnedMemory
 import PageStore
 
 /// The cells of one screen (primary or alternate): `rows` x `columns` cells in one flat array.
@@ -7,59 +8,46 @@ import PageStore
 /// the grid, keyed by physical cell index. Rows leave the grid by being copied into the page
 /// store (history) or cleared; the grid never grows.
 final class Grid {
-    @exclusivity(unchecked) private(set) var columns: Int
-    @exclusivity(unchecked) private(set) var rows: Int
-    /// Physical storage: `rows * columns` cells, owned by the grid (allocated in `init` and
-    /// `resize`, freed in `deinit`). Reached through `subscript(cell:)` and `withRowCells`.
-    /// The per-row tables below are owned the same way. They are raw memory rather than arrays
-    /// because every printed run and every scrolled row reads them: array accesses there paid
-    /// for bounds, uniqueness and exclusivity checks on each use.
-    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<Cell>
-    /// Per physical row (`rows` entries; write through the pointer, never replace it).
-    @exclusivity(unchecked) private(set) var rowInfo: UnsafeMutablePointer<RowInfo>
+    private(set) var columns: Int
+    private(set) var rows: Int
+    /// Physical storage: `rows * columns` cells, owned by the grid (replaced by `resize`).
+    /// Reached through `subscript(cell:)` and `withRowCells`. The per-row tables below are
+    /// owned the same way. They are owned buffers rather than arrays because every printed run
+    /// and every scrolled row reads them: array accesses there paid for bounds, uniqueness and
+    /// exclusivity checks on each use.
+    private var storage: OwnedBuffer<Cell>
+    /// Per physical row (`rows` entries; write through the subscript, never replace it).
+    private(set) var rowInfo: OwnedBuffer<RowInfo>
     /// Per physical row: one past the last column that may hold grapheme scalars (0: none).
     /// An upper bound, raised as tails are stored and cleared with the whole row: writing text
     /// after the row's last cluster, the usual case, then scans no cells for tails to drop
     /// (on emoji output that scan ran on nearly every printed run and every scrolled row).
-    @exclusivity(unchecked) private(set) var rowGraphemeEnd: UnsafeMutablePointer<Int>
+    private(set) var rowGraphemeEnd: OwnedBuffer<Int>
     /// Visible row -> physical row.
-    @exclusivity(unchecked) private(set) var rowMap: UnsafeMutablePointer<Int>
+    private(set) var rowMap: OwnedBuffer<Int>
     /// Extra scalars (after the first) of multi-scalar clusters, by physical cell index.
     /// Owned by the grid (freed in `deinit`).
-    @exclusivity(unchecked) var graphemes = GraphemeTable()
+    var graphemes = GraphemeTable()
     var styles = StyleTable()
 
     init(columns: Int, rows: Int) {
         self.columns = columns
         self.rows = rows
-        storage = Grid.allocate(count: columns * rows)
-        (rowInfo, rowGraphemeEnd, rowMap) = Grid.allocateRowTables(rows: rows)
+        storage = OwnedBuffer(repeating: .empty, count: columns * rows)
+        rowInfo = OwnedBuffer(repeating: RowInfo(), count: rows)
+        rowGraphemeEnd = OwnedBuffer(repeating: 0, count: rows)
+        rowMap = Grid.identityMap(rows: rows)
     }
 
     deinit {
-        storage.deallocate()
-        rowInfo.deallocate()
-        rowGraphemeEnd.deallocate()
-        rowMap.deallocate()
         graphemes.deallocate()
     }
 
-    /// Row tables for `rows` rows: blank infos, no graphemes, identity map.
-    private static func allocateRowTables(rows: Int) -> (UnsafeMutablePointer<RowInfo>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<Int>) {
-        let count = max(rows, 1)
-        let info = UnsafeMutablePointer<RowInfo>.allocate(capacity: count)
-        info.initialize(repeating: RowInfo(), count: count)
-        let graphemeEnd = UnsafeMutablePointer<Int>.allocate(capacity: count)
-        graphemeEnd.initialize(repeating: 0, count: count)
-        let map = UnsafeMutablePointer<Int>.allocate(capacity: count)
-        for y in 0..<count { (map + y).initialize(to: y) }
-        return (info, graphemeEnd, map)
-    }
-
-    private static func allocate(count: Int) -> UnsafeMutablePointer<Cell> {
-        let pointer = UnsafeMutablePointer<Cell>.allocate(capacity: max(count, 1))
-        pointer.initialize(repeating: .empty, count: max(count, 1))
-        return pointer
+    /// Visible row y in physical row y, for `rows` rows.
+    private static func identityMap(rows: Int) -> OwnedBuffer<Int> {
+        let map = OwnedBuffer(repeating: 0, count: rows)
+        for y in 0..<rows { map[y] = y }
+        return map
     }
 
     /// The cell at physical index `index` (`base(y) + x`).
@@ -78,12 +66,12 @@ final class Grid {
 
     /// Visible row `y`'s first cell. Valid until the next `resize`; for the bulk writers of
     /// this module, which must stay within the row's `columns` cells.
-    @inline(__always) func rowCells(_ y: Int) -> UnsafeMutablePointer<Cell> { storage + base(y) }
+    @inline(__always) func rowCells(_ y: Int) -> UnsafeMutablePointer<Cell> { storage.baseAddress + base(y) }
 
     /// Lends visible row `y`'s cells.
     @inline(__always)
     func withRowCells<Result>(_ y: Int, _ body: (UnsafeMutableBufferPointer<Cell>) throws -> Result) rethrows -> Result {
-        try body(UnsafeMutableBufferPointer(start: storage + base(y), count: columns))
+        try body(UnsafeMutableBufferPointer(start: storage.baseAddress + base(y), count: columns))
     }
 
     /// Index of the first cell of visible row `y` in `cells`.
@@ -96,7 +84,7 @@ final class Grid {
         let end = min(to ?? columns, columns)
         guard from < end else { return }
         dropGraphemeTails(row: y, from: from, to: end)
-        Grid.fill(storage + base(y) + from, count: end - from, styleID: styleID)
+        Grid.fill(storage.baseAddress + base(y) + from, count: end - from, styleID: styleID)
     }
 
     /// Drops the grapheme tails held in cells `from..<to` of visible row `y`, before they are
@@ -160,7 +148,7 @@ final class Grid {
             evict(top)
             let departing = rowMap[top]
             // copyMemory is memmove: the ranges overlap.
-            UnsafeMutableRawPointer(rowMap + top).copyMemory(from: rowMap + top + 1, byteCount: (bottom - top) * MemoryLayout<Int>.stride)
+            UnsafeMutableRawPointer(rowMap.baseAddress + top).copyMemory(from: rowMap.baseAddress + top + 1, byteCount: (bottom - top) * MemoryLayout<Int>.stride)
             rowMap[bottom] = departing
             reset(row: bottom, styleID: fillStyleID)
         }
@@ -172,7 +160,7 @@ final class Grid {
         guard n > 0 else { return }
         for _ in 0..<n {
             let departing = rowMap[bottom]
-            UnsafeMutableRawPointer(rowMap + top + 1).copyMemory(from: rowMap + top, byteCount: (bottom - top) * MemoryLayout<Int>.stride)
+            UnsafeMutableRawPointer(rowMap.baseAddress + top + 1).copyMemory(from: rowMap.baseAddress + top, byteCount: (bottom - top) * MemoryLayout<Int>.stride)
             rowMap[top] = departing
             reset(row: top, styleID: fillStyleID)
         }
@@ -263,8 +251,9 @@ final class Grid {
     /// Changes the grid's size without reflowing: rows keep their first `columns` cells, rows
     /// added at the bottom are blank. (The emulator handles history and reflow around this.)
     func resize(columns newColumns: Int, rows newRows: Int) {
-        let newStorage = Grid.allocate(count: newColumns * newRows)
-        let (newInfo, newGraphemeEnd, newMap) = Grid.allocateRowTables(rows: newRows)
+        let newStorage = OwnedBuffer(repeating: Cell.empty, count: newColumns * newRows)
+        let newInfo = OwnedBuffer(repeating: RowInfo(), count: newRows)
+        let newGraphemeEnd = OwnedBuffer(repeating: 0, count: newRows)
         var newGraphemes = GraphemeTable(minimumCapacity: graphemes.count * 2)
         let keep = min(newColumns, columns)
         for y in 0..<min(rows, newRows) {
@@ -278,15 +267,11 @@ final class Grid {
         }
         columns = newColumns
         rows = newRows
-        storage.deallocate()
         storage = newStorage
-        rowInfo.deallocate()
         rowInfo = newInfo
         graphemes.deallocate()
         graphemes = newGraphemes
-        rowGraphemeEnd.deallocate()
         rowGraphemeEnd = newGraphemeEnd
-        rowMap.deallocate()
-        rowMap = newMap
+        rowMap = Grid.identityMap(rows: newRows)
     }
 }

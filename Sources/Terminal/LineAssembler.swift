@@ -1,3 +1,4 @@
+import OwnedMemory
 import PageStore
 
 /// Turns history rows, handed over by the page store oldest first, into logical lines.
@@ -8,20 +9,17 @@ import PageStore
 public final class LineAssembler: EvictionSink {
     private let consumer: LineConsumer
     /// UTF-8 of the line being assembled, including trailing blanks (trimmed on completion):
-    /// `textCount` bytes of `textCapacity`, owned here (freed in `deinit`). Raw memory rather
-    /// than an array: lending an array property to the consumer cost a retain, a release and
-    /// a uniqueness check per line.
-    @exclusivity(unchecked) private var text: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var textCount = 0
-    @exclusivity(unchecked) private var textCapacity: Int
+    /// `textCount` bytes of `text.count`. An owned buffer rather than an array: lending an
+    /// array property to the consumer cost a retain, a release and a uniqueness check per line.
+    private var text = OwnedBuffer<UInt8>(repeating: 0, count: 1024)
+    private var textCount = 0
     /// Byte length of the text up to the last non-blank character.
     private var contentLength = 0
-    /// The line's style runs, `runCount` of `runCapacity`, owned here (freed in `deinit`): raw
-    /// for the same reason as `text` (an array lent to the consumer was retained and released
-    /// around every styled line, 1.5% of a run's CPU on colourful output).
-    @exclusivity(unchecked) private var runs: UnsafeMutablePointer<LogicalLine.StyleRun>
-    @exclusivity(unchecked) private var runCount = 0
-    @exclusivity(unchecked) private var runCapacity: Int
+    /// The line's style runs, `runCount` of `runs.count`: an owned buffer for the same reason
+    /// as `text` (an array lent to the consumer was retained and released around every styled
+    /// line).
+    private var runs = OwnedBuffer(repeating: LogicalLine.StyleRun(start: 0, length: 0, style: .default), count: 16)
+    private var runCount = 0
     private var timestamp: Int64 = 0
     /// The last completed line's time, for a line none of whose rows was ever written.
     private var previousTimestamp: Int64 = 0
@@ -37,33 +35,20 @@ public final class LineAssembler: EvictionSink {
     private static let maximumTailScalars = 32
     private static let maximumBytesPerCell = 4 * (1 + maximumTailScalars)
 
-    deinit {
-        text.deallocate()
-        runs.deallocate()
-    }
-
     public init(consumer: LineConsumer) {
         self.consumer = consumer
-        textCapacity = 1024
-        text = .allocate(capacity: textCapacity)
-        runCapacity = 16
-        runs = .allocate(capacity: runCapacity)
     }
 
     /// Makes room for `count` more bytes after the line's text: rows are written straight into
     /// it (a row written into scratch memory and then copied cost a memmove per row).
     @inline(__always) private func reserveText(_ count: Int) {
-        if textCount + count > textCapacity { growText(toHold: textCount + count) }
+        if textCount + count > text.count { growText(toHold: textCount + count) }
     }
 
     @inline(never) private func growText(toHold needed: Int) {
-        var capacity = textCapacity
+        var capacity = text.count
         while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        grown.update(from: text, count: textCount)
-        text.deallocate()
-        text = grown
-        textCapacity = capacity
+        text.resize(to: capacity, keeping: textCount, filler: 0)
     }
 
     public func handOver(_ row: RowView) {
@@ -103,7 +88,7 @@ public final class LineAssembler: EvictionSink {
     private func appendStyled(_ cells: UnsafeBufferPointer<Cell>, of row: RowView, wrapped: Bool) {
         let columns = cells.count
         let base = textCount
-        let p = text + base
+        let p = text.baseAddress + base
         let words = UnsafeRawPointer(cells.baseAddress!)
         // Cells past the last written one are plain blanks: trimmed at the end of a line,
         // spaces inside a wrapped one. They are written in bulk below.
@@ -197,7 +182,7 @@ public final class LineAssembler: EvictionSink {
     private func appendPlain(_ row: RowView, wrapped: Bool) {
         let columns = row.columns
         reserveText(columns)
-        let p = text + textCount
+        let p = text.baseAddress + textCount
         let any = row.withCells { cells -> UInt64 in
             let words = UnsafeRawPointer(cells.baseAddress!)
             // A plain cell's codepoint is below 0x80, so its text is the cell's first byte
@@ -264,23 +249,19 @@ public final class LineAssembler: EvictionSink {
     private func closeRun(style: Style, from start: Int, to end: Int) {
         guard !style.isDefault, start < end else { return }
         if runCount > 0 {
-            let last = runs + (runCount - 1)
+            let last = runs.baseAddress + (runCount - 1)
             if last.pointee.style == style && last.pointee.start + last.pointee.length == start {
                 last.pointee.length = end - last.pointee.start
                 return
             }
         }
-        if runCount == runCapacity { growRuns() }
-        (runs + runCount).initialize(to: .init(start: start, length: end - start, style: style))
+        if runCount == runs.count { growRuns() }
+        runs[runCount] = .init(start: start, length: end - start, style: style)
         runCount += 1
     }
 
     @inline(never) private func growRuns() {
-        let grown = UnsafeMutablePointer<LogicalLine.StyleRun>.allocate(capacity: runCapacity * 2)
-        grown.moveInitialize(from: runs, count: runCount)
-        runs.deallocate()
-        runs = grown
-        runCapacity *= 2
+        runs.grow(toAtLeast: runCount + 1, filler: LogicalLine.StyleRun(start: 0, length: 0, style: .default))
     }
 
     private func complete() {
@@ -297,12 +278,11 @@ public final class LineAssembler: EvictionSink {
         // A blank line's rows were only passed through by the cursor, never written, so they
         // carry no time: it appeared with the line before it.
         if timestamp == 0 { timestamp = previousTimestamp } else { previousTimestamp = timestamp }
-        let line = UnsafeBufferPointer(start: text, count: length)
+        let line = UnsafeBufferPointer(start: text.baseAddress, count: length)
         consumer.lineCompleted(borrowing: BorrowedLine(
             text: line, timestamp: timestamp, mark: mark, commandTag: commandTag,
-            styleRuns: UnsafeBufferPointer(start: runs, count: kept), hidden: hidden))
+            styleRuns: UnsafeBufferPointer(start: runs.baseAddress, count: kept), hidden: hidden))
         textCount = 0
-        runs.deinitialize(count: runCount)
         runCount = 0
         contentLength = 0
         timestamp = 0

@@ -26,7 +26,7 @@ public struct LogicalLine: Sendable, Equatable {
     }
 
     /// A styled stretch: UTF-8 byte offset and length in `text`, and the style.
-    public struct StyleRun: Sendable, Equatable {
+    public struct StyleRun: Sendable, Equatable, BitwiseCopyable {
         public var start: Int
         public var length: Int
         public var style: Style

@@ -2,7 +2,6 @@ import Archive
 import ArgumentParser
 import FoundationEssentials
 import Glibc
-import PTY
 
 /// `--db PATH`, shared by every subcommand.
 struct ArchiveOptions: ParsableArguments {

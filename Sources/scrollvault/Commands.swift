@@ -72,13 +72,19 @@ struct Commands: ParsableCommand {
     }
 
     static func jsonObject(_ c: CommandSummary) -> String {
-        "{\"id\":\(c.id),\"session\":\(c.session),\"session_name\":\(jsonOptional(c.sessionName)),\"host\":\(jsonString(c.host)),"
-            + "\"command\":\(jsonOptional(c.command)),\"cwd\":\(jsonOptional(c.workingDirectory)),"
-            + "\"exit_status\":\(c.exitStatus.map(String.init) ?? "null"),"
-            + "\"started_at\":\(c.startedAt.map { jsonString(isoTime($0)) } ?? "null"),"
-            + "\"ended_at\":\(c.finishedAt.map { jsonString(isoTime($0)) } ?? "null"),"
-            + "\"first_line\":\(c.outputLines.map { String($0.lowerBound) } ?? "null"),"
-            + "\"last_line\":\(c.outputLines.map { String($0.upperBound) } ?? "null"),"
-            + "\"prompt_line\":\(c.promptLine.map(String.init) ?? "null")}"
+        var object = JSONObject(capacity: 256)
+        object.field("id", c.id)
+        object.field("session", c.session)
+        object.field("session_name", c.sessionName)
+        object.field("host", c.host)
+        object.field("command", c.command)
+        object.field("cwd", c.workingDirectory)
+        object.field("exit_status", c.exitStatus)
+        object.field("started_at", c.startedAt.map(isoTime))
+        object.field("ended_at", c.finishedAt.map(isoTime))
+        object.field("first_line", c.outputLines?.lowerBound)
+        object.field("last_line", c.outputLines?.upperBound)
+        object.field("prompt_line", c.promptLine)
+        return object.closed()
     }
 }

@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Glibc
 import PTY
+import Support
 
 /// The exit statuses of every command, in one place: `main` maps every failure through here,
 /// and the root `--help`, the README and the man page print `table`.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Glibc
-import PTY
 import Recorder
+import RecordingFormats
+import Support
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(

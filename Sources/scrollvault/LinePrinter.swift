@@ -26,9 +26,14 @@ struct LinePrinter {
             out.write(Self.ansiText(line))
             out.write("\n")
         case .json:
-            out.write("{\"number\":\(line.number),\"time\":\(jsonString(isoTime(line.timestamp))),\"text\":\(jsonString(line.text)),"
-                      + "\"mark\":\(jsonString(Self.markName(line.semanticMark)))\(line.stream == .error ? ",\"stream\":\"stderr\"" : "")"
-                      + "\(line.provisional ? ",\"provisional\":true" : "")}\n")
+            var object = JSONObject(capacity: line.text.utf8.count + 96)
+            object.field("number", line.number)
+            object.field("time", isoTime(line.timestamp))
+            object.field("text", line.text)
+            object.field("mark", Self.markName(line.semanticMark))
+            if line.stream == .error { object.field("stream", "stderr") }
+            if line.provisional { object.field("provisional", true) }
+            out.write(object.closed() + "\n")
         }
     }
 
@@ -39,7 +44,12 @@ struct LinePrinter {
             let until = span.resumedAt.map { " to \(formatTime($0))" } ?? ""
             out.write("[scrollvault: output not archived from \(formatTime(span.pausedAt))\(until) (paused)]\n")
         case .json:
-            out.write("{\"paused\":{\"from\":\(jsonString(isoTime(span.pausedAt))),\"to\":\(span.resumedAt.map { jsonString(isoTime($0)) } ?? "null")}}\n")
+            var gap = JSONObject(capacity: 64)
+            gap.field("from", isoTime(span.pausedAt))
+            gap.field("to", span.resumedAt.map(isoTime))
+            var object = JSONObject(capacity: 96)
+            object.field("paused", json: gap.closed())
+            out.write(object.closed() + "\n")
         }
     }
 

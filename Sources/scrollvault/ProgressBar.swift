@@ -1,5 +1,6 @@
 import Glibc
 import PTY
+import Support
 
 /// One line on stderr that tells a person how far a long job is: a bar when the total is
 /// known, the amount done, the rate and the time left, redrawn at most ten times a second and

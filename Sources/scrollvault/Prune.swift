@@ -2,7 +2,7 @@ import Archive
 import ArgumentParser
 import FoundationEssentials
 import Glibc
-import PTY
+import Support
 
 struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import Archive
 import ArgumentParser
 import FoundationEssentials
-import PTY
 import Recorder
+import Support
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(

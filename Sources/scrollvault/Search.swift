@@ -1,7 +1,7 @@
 import Archive
 import ArgumentParser
 import Glibc
-import PTY
+import Support
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(

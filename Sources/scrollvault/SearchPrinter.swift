@@ -57,19 +57,30 @@ struct SearchPrinter {
     /// strings.
     private func jsonObject(_ hit: SearchHit) -> String {
         func lineObject(_ line: ExportedLine) -> String {
-            "{\"line\":\(line.number),\"time\":\(jsonString(isoTime(line.timestamp))),\"text\":\(jsonString(line.text))}"
+            var object = JSONObject(capacity: line.text.utf8.count + 64)
+            object.field("line", line.number)
+            object.field("time", isoTime(line.timestamp))
+            object.field("text", line.text)
+            return object.closed()
         }
         func pairs(_ ranges: [Range<Int>]) -> String {
-            "[" + ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"
+            jsonArray(ranges.map { "[\($0.lowerBound),\($0.upperBound)]" })
         }
         let bytes = pairs(hit.matches)
-        return "{\"session\":\(hit.session),\"session_name\":\(jsonOptional(hit.sessionName)),\"line\":\(hit.line),"
-            + "\"time\":\(jsonString(isoTime(hit.timestamp))),\"text\":\(jsonString(hit.text)),"
-            + "\"matches\":\(bytes),\"match_bytes\":\(bytes),\"match_chars\":\(pairs(Self.characterRanges(hit.matches, in: hit.text))),"
-            + "\"before\":[\(hit.contextBefore.map(lineObject).joined(separator: ","))],"
-            + "\"after\":[\(hit.contextAfter.map(lineObject).joined(separator: ","))]"
-            + (commands.command(session: hit.session, line: hit.line).map { ",\"command_id\":\($0)" } ?? "")
-            + (hit.provisional ? ",\"provisional\":true}" : "}")
+        var object = JSONObject(capacity: hit.text.utf8.count + 256)
+        object.field("session", hit.session)
+        object.field("session_name", hit.sessionName)
+        object.field("line", hit.line)
+        object.field("time", isoTime(hit.timestamp))
+        object.field("text", hit.text)
+        object.field("matches", json: bytes)
+        object.field("match_bytes", json: bytes)
+        object.field("match_chars", json: pairs(Self.characterRanges(hit.matches, in: hit.text)))
+        object.field("before", json: jsonArray(hit.contextBefore.map(lineObject)))
+        object.field("after", json: jsonArray(hit.contextAfter.map(lineObject)))
+        if let command = commands.command(session: hit.session, line: hit.line) { object.field("command_id", command) }
+        if hit.provisional { object.field("provisional", true) }
+        return object.closed()
     }
 
     /// UTF-8 byte ranges of `text` as Unicode scalar offsets.

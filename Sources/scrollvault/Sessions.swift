@@ -2,7 +2,6 @@ import Archive
 import ArgumentParser
 import FoundationEssentials
 import Glibc
-import PTY
 
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -99,13 +98,32 @@ struct Sessions: ParsableCommand {
     private func jsonObject(_ s: SessionSummary, commands: Int, pauses: [PauseSpan]) -> String {
         // Seconds, null while recording or when the recording carried no times.
         let seconds = s.durationKnown ? s.endedAt.map { String(Double($0 - s.startedAt) / 1000) } : nil
-        return "{\"id\":\(s.id),\"name\":\(jsonOptional(s.name)),\"command\":\(jsonString(s.command)),"
-            + "\"working_directory\":\(jsonString(s.workingDirectory)),\"host\":\(jsonString(s.host)),"
-            + "\"source\":\(jsonString(s.source.rawValue)),\"imported\":\(s.importedAt.map { jsonString(isoTime($0)) } ?? "null"),"
-            + "\"started\":\(jsonString(isoTime(s.startedAt))),\"ended\":\(s.endedAt.map { jsonString(isoTime($0)) } ?? "null"),"
-            + "\"duration_seconds\":\(seconds ?? "null"),"
-            + "\"lines\":\(s.lineCount),\"commands\":\(commands),\"bytes\":\(s.byteCount),\"exit_status\":\(s.exitStatus.map(String.init) ?? "null"),"
-            + "\"state\":\(jsonString(s.state.rawValue)),\"title\":\(jsonOptional(s.title)),\"columns\":\(s.columns),\"rows\":\(s.rows),"
-            + "\"paused\":[\(pauses.map { "{\"from\":\(jsonString(isoTime($0.pausedAt))),\"to\":\($0.resumedAt.map { jsonString(isoTime($0)) } ?? "null")}" }.joined(separator: ","))]}"
+        var object = JSONObject(capacity: 512)
+        object.field("id", s.id)
+        object.field("name", s.name)
+        object.field("command", s.command)
+        object.field("working_directory", s.workingDirectory)
+        object.field("host", s.host)
+        object.field("source", s.source.rawValue)
+        object.field("imported", s.importedAt.map(isoTime))
+        object.field("started", isoTime(s.startedAt))
+        object.field("ended", s.endedAt.map(isoTime))
+        object.field("duration_seconds", json: seconds ?? "null")
+        object.field("lines", s.lineCount)
+        object.field("commands", commands)
+        object.field("bytes", s.byteCount)
+        object.field("exit_status", s.exitStatus)
+        object.field("state", s.state.rawValue)
+        object.field("title", s.title)
+        object.field("columns", s.columns)
+        object.field("rows", s.rows)
+        let spans = pauses.map { span in
+            var gap = JSONObject(capacity: 64)
+            gap.field("from", isoTime(span.pausedAt))
+            gap.field("to", span.resumedAt.map(isoTime))
+            return gap.closed()
+        }
+        object.field("paused", json: "[" + spans.joined(separator: ",") + "]")
+        return object.closed()
     }
 }

@@ -27,9 +27,17 @@ struct Stats: ParsableCommand {
         let fileBytes = s?.fileBytes ?? 0, textBytes = s?.textBytes ?? 0, sessions = s?.sessions ?? 0, lines = s?.lines ?? 0
         let chunks = s?.chunks ?? 0, unindexedChunks = s?.unindexedChunks ?? 0, unindexedLines = s?.unindexedLines ?? 0
         if json {
-            print("{\"archive\":\(jsonString(archive.path)),\"exists\":\(exists),\"file_bytes\":\(fileBytes),"
-                + "\"text_bytes\":\(textBytes),\"sessions\":\(sessions),\"lines\":\(lines),\"chunks\":\(chunks),"
-                + "\"unindexed_chunks\":\(unindexedChunks),\"unindexed_lines\":\(unindexedLines)}")
+            var object = JSONObject()
+            object.field("archive", archive.path)
+            object.field("exists", exists)
+            object.field("file_bytes", fileBytes)
+            object.field("text_bytes", textBytes)
+            object.field("sessions", sessions)
+            object.field("lines", lines)
+            object.field("chunks", chunks)
+            object.field("unindexed_chunks", unindexedChunks)
+            object.field("unindexed_lines", unindexedLines)
+            print(object.closed())
             return
         }
         print("""

@@ -1,6 +1,7 @@
 import Archive
 import CPCRE2
 import CSQLite
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -122,21 +123,27 @@ final class FTSLineProbe {
 
 /// Asks SQLite's own unicode61 tokenizer (remove_diacritics 2) about one scalar at a time:
 /// the oracle's folding, independent of the tables the matcher uses.
-final class ScalarProbe: @unchecked Sendable {
+final class ScalarProbe: Sendable {
     static let shared = ScalarProbe()
-    private var db: OpaquePointer?
-    private var cache: [UInt32: String?] = [:]
-    private let lock = NSLockLike()
+    /// The connection and the answers so far, used by one test thread at a time.
+    private struct State {
+        var db: OpaquePointer?
+        var cache: [UInt32: String?] = [:]
+    }
+    private let state: Mutex<State>
 
     private init() {
+        var db: OpaquePointer?
         sqlite3_open(":memory:", &db)
         sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'unicode61 remove_diacritics 2'); CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')", nil, nil, nil)
+        state = Mutex(State(db: db))
     }
 
     /// The folded scalar as text ("" when dropped), or nil when `s` separates tokens.
     func tokenize(_ s: Unicode.Scalar) -> String? {
-        lock.withLock { () -> String? in
-            if let cached = cache[s.value] { return cached }
+        state.withLock { state -> String? in
+            if let cached = state.cache[s.value] { return cached }
+            let db = state.db
             sqlite3_exec(db, "DELETE FROM t", nil, nil, nil)
             var ins: OpaquePointer?
             sqlite3_prepare_v2(db, "INSERT INTO t (rowid, x) VALUES (1, ?)", -1, &ins, nil)
@@ -149,20 +156,9 @@ final class ScalarProbe: @unchecked Sendable {
             while sqlite3_step(q) == SQLITE_ROW { terms.append(String(cString: sqlite3_column_text(q, 0))) }
             sqlite3_finalize(q)
             let result: String? = terms.count == 1 ? String(terms[0].unicodeScalars.dropFirst().dropLast()) : nil
-            cache[s.value] = result
+            state.cache[s.value] = result
             return result
         }
-    }
-}
-
-/// A pthread mutex (tests run in parallel; Foundation's NSLock is not imported here).
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    func withLock<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
     }
 }
 

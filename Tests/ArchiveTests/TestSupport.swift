@@ -1,4 +1,5 @@
 import Archive
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,12 +19,10 @@ struct TempDir {
 }
 
 /// Collects writer errors from the writer thread.
-final class ErrorLog: @unchecked Sendable {
-    private var lock = pthread_mutex_t()
-    private var items: [ArchiveError] = []
-    init() { pthread_mutex_init(&lock, nil) }
-    var onError: @Sendable (ArchiveError) -> Void { { [self] e in pthread_mutex_lock(&lock); items.append(e); pthread_mutex_unlock(&lock) } }
-    var errors: [ArchiveError] { pthread_mutex_lock(&lock); defer { pthread_mutex_unlock(&lock) }; return items }
+final class ErrorLog: Sendable {
+    private let items = Mutex<[ArchiveError]>([])
+    var onError: @Sendable (ArchiveError) -> Void { { [self] e in items.withLock { $0.append(e) } } }
+    var errors: [ArchiveError] { items.withLock { $0 } }
 }
 
 /// Writes `lines` as a new session through an ArchiveWriter and returns the session id.

@@ -1,5 +1,6 @@
 @testable import Archive
 import CSQLite
+import Support
 import Testing
 #if canImport(Glibc)
 import Foundation
@@ -8,26 +9,20 @@ import Glibc
 
 /// Waits for the first writer error without sleeping: a condition signalled by the callback.
 final class ErrorSignal: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var errors: [ArchiveError] = []
-    init() { pthread_mutex_init(mutex, nil); pthread_cond_init(cond, nil) }
+    private let monitor = Monitor()
+    private var errors: [ArchiveError] = []  // under the monitor's lock
     var onError: @Sendable (ArchiveError) -> Void {
-        { [self] e in pthread_mutex_lock(mutex); errors.append(e); pthread_cond_broadcast(cond); pthread_mutex_unlock(mutex) }
+        { [self] e in monitor.withLock { errors.append(e); monitor.wakeConsumer() } }
     }
     /// The errors so far, after waiting (at most `seconds`, a safety net) for at least one.
     func waitForError(seconds: Int) -> [ArchiveError] {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        var deadline = timespec()
-        clock_gettime(CLOCK_REALTIME, &deadline)
-        deadline.tv_sec += seconds
-        while errors.isEmpty {
-            if pthread_cond_timedwait(cond, mutex, &deadline) == ETIMEDOUT { break }
+        let deadline = Clock.monotonicNanoseconds() + UInt64(seconds) * 1_000_000_000
+        return monitor.withLock {
+            while errors.isEmpty && Clock.monotonicNanoseconds() < deadline { monitor.waitAsConsumer(until: deadline) }
+            return errors
         }
-        return errors
     }
-    var all: [ArchiveError] { pthread_mutex_lock(mutex); defer { pthread_mutex_unlock(mutex) }; return errors }
+    var all: [ArchiveError] { monitor.withLock { errors } }
 }
 
 @Suite struct WriterTests {

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 
 /// `run` keeps its busy threads off one CPU (`WorkerPlacement`), and only them: the command

@@ -1,5 +1,6 @@
 import Glibc
 import PTY
+import Support
 import Synchronization
 
 /// Collects what a relay hands to `onOutput`, so tests can look at the child's output.

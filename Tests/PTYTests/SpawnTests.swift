@@ -1,5 +1,6 @@
 import Glibc
 import PTY
+import Support
 import Testing
 
 @Suite struct SpawnTests {

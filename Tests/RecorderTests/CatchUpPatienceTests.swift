@@ -1,6 +1,7 @@
 import Archive
 import Foundation
 @testable import Recorder
+import Support
 import Testing
 
 /// The background catch-up holds back while other work keeps the machine busy.

@@ -1,29 +1,11 @@
 import Archive
 import Foundation
 @testable import Recorder
+import RecordingFormats
 import Testing
 
 /// Issue 28: an imported file is named after itself, uniquely; `--name` wins; stdin stays unnamed.
 @Suite struct ImportedSessionNameTests {
-    @Test(arguments: [
-        ("demo.cast", "demo"),
-        ("/home/me/casts/welcome.cast", "welcome"),
-        ("typescript", "typescript"),
-        ("build.log.cast", "build.log"),
-        (".bashrc", ".bashrc"),
-        ("2024.cast", "2024.cast"),
-        ("10", "import-10"),
-        ("dir/", "dir"),
-    ])
-    func stemIsTheBaseNameWithoutExtension(path: String, expected: String) {
-        #expect(ImportedSessionName.stem(forFile: path) == expected)
-    }
-
-    @Test(arguments: [" .cast", "", "/"])
-    func nothingUsableLeavesTheSessionUnnamed(path: String) {
-        #expect(ImportedSessionName.stem(forFile: path) == nil)
-    }
-
     private func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sv-names-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

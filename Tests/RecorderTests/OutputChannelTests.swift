@@ -1,5 +1,6 @@
 import Foundation
 @testable import Recorder
+import Support
 import Testing
 
 extension OutputChannel {

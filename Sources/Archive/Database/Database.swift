@@ -18,18 +18,19 @@ final class Database {
     /// How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
     static let busyTimeoutMilliseconds: Int32 = 5_000
 
-    convenience init(path: String, readOnly: Bool) throws(ArchiveError) {
+    /// `pageSize` applies to a file this connection creates (read-write only).
+    convenience init(path: String, readOnly: Bool, pageSize: Int = ArchiveTuning().pageSize) throws(ArchiveError) {
         do {
-            try self.init(path: path, readOnly: readOnly, immutable: false)
+            try self.init(path: path, readOnly: readOnly, immutable: false, pageSize: pageSize)
         } catch let error where readOnly && (error.sqliteCode ?? 0) & 0xFF == SQLITE_CANTOPEN {
             // A WAL archive in a directory we cannot write (a read-only mount, a backup copy):
             // a reader needs the -shm file, which it cannot create there. With nobody able to
             // write the archive there either, reading it as immutable is safe.
-            try self.init(path: path, readOnly: true, immutable: true)
+            try self.init(path: path, readOnly: true, immutable: true, pageSize: pageSize)
         }
     }
 
-    private init(path: String, readOnly: Bool, immutable: Bool) throws(ArchiveError) {
+    private init(path: String, readOnly: Bool, immutable: Bool, pageSize: Int) throws(ArchiveError) {
         var db: OpaquePointer?
         // NOMUTEX: each connection is confined to one thread at a time, so SQLite's own
         // per-connection mutex is pure overhead.
@@ -60,7 +61,7 @@ final class Database {
                 // effect on a new file (a no-op on existing ones): lets prune give space back
                 // without rewriting the whole file.
                 // (page_size first: setting auto_vacuum already fixes the page size.)
-                try execute("PRAGMA page_size=\(ArchiveTuning.pageSize)")
+                try execute("PRAGMA page_size=\(pageSize)")
                 try execute("PRAGMA auto_vacuum=INCREMENTAL")
                 try execute("PRAGMA journal_mode=WAL")
                 try execute("PRAGMA synchronous=NORMAL")

@@ -1,3 +1,4 @@
+import Support
 /// Where a session's lines came from.
 public enum SessionSource: String, Sendable {
     /// Recorded live by `scrollvault run`.

@@ -1,5 +1,5 @@
-import CSched
 import Glibc
+import Support
 
 /// Runs `ChunkPatternScanner` over a stream of chunks on one thread per CPU the process may
 /// use, and hands the results back in the order the chunks came in.
@@ -34,7 +34,7 @@ final class ParallelChunkScan: @unchecked Sendable {
     private var queueHead = 0
     private var finished: [Int: [ScannedChunk]] = [:]
     private var stopping = false
-    private var threads: [pthread_t] = []
+    private var threads: [JoinableThread] = []
 
     /// Compressed chunk bodies back to back, with what each one is.
     private struct Batch {
@@ -45,7 +45,7 @@ final class ParallelChunkScan: @unchecked Sendable {
 
     init(_ options: PatternScanOptions) {
         self.options = options
-        workerCount = max(1, Int(csched_allowed_cpus()))
+        workerCount = max(1, WorkerPlacement.allowedCPUs()?.count ?? 1)
         maxInFlight = 3 * workerCount
         inline = ChunkPatternScanner(options)
     }
@@ -83,13 +83,13 @@ final class ParallelChunkScan: @unchecked Sendable {
 
     /// Ends the workers; batches not yet scanned are dropped. Idempotent.
     func stop() {
-        let running: [pthread_t] = monitor.withLock {
+        let running: [JoinableThread] = monitor.withLock {
             stopping = true
             monitor.wakeAllConsumers()
             defer { threads = [] }
             return threads
         }
-        for thread in running { pthread_join(thread, nil) }
+        for thread in running { thread.join() }
     }
 
     private var scanningInline: Bool { workerCount == 1 || scannedInline < Self.inlineChunks }
@@ -115,21 +115,15 @@ final class ParallelChunkScan: @unchecked Sendable {
 
     private func startWorkersIfNeeded() throws(ArchiveError) {
         guard threads.isEmpty else { return }
-        var started: [pthread_t] = []
+        var started: [JoinableThread] = []
         for _ in 0..<workerCount {
-            let box = Unmanaged.passRetained(WorkerBody { [self] in work() })
-            var tid = pthread_t()
-            let rc = pthread_create(&tid, nil, { raw in
-                Unmanaged<WorkerBody>.fromOpaque(raw!).takeRetainedValue().run()
-                return nil
-            }, box.toOpaque())
-            guard rc == 0 else {
-                box.release()
+            do {
+                started.append(try JoinableThread { [self] in work() })
+            } catch {
                 monitor.withLock { threads = started }
                 stop()
-                throw .io(call: "pthread_create", path: "search worker", errno: rc)
+                throw .io(call: error.call, path: "search worker", errno: error.errno)
             }
-            started.append(tid)
         }
         monitor.withLock { threads = started }
     }
@@ -168,9 +162,4 @@ final class ParallelChunkScan: @unchecked Sendable {
             }
         }
     }
-}
-
-private final class WorkerBody: @unchecked Sendable {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }

@@ -10,7 +10,7 @@
 ///                     · varint(run count) · runs (varint start, varint length, varint sgr bytes, sgr)
 /// text    = the lines' UTF-8 joined by "\n"
 /// ```
-/// Why this shape (measured with archive-bench on `log`-kind text, 1M lines, 2 cores):
+/// Why this shape (the figures behind it: docs/decisions.md, "How the archive stores lines"):
 /// - 64 lines / 16 KiB per chunk: the FTS index gets one document per chunk, so its size is
 ///   ~1/64 of a per-line index in doclist overhead, while a hit decompresses ≤16 KiB.
 /// - metadata before text and the text as one block: deflate sees long runs of similar text
@@ -18,12 +18,12 @@
 /// - timestamps delta-encoded: consecutive lines mostly share a millisecond, one byte each.
 enum ChunkFormat {
     /// A chunk body holding `payload`, compressed the way `compression` asks.
-    static func encode(_ payload: UnsafeRawBufferPointer, _ compression: ChunkCompression, zstd: ZstdContext) -> [UInt8] {
+    static func encode(_ payload: UnsafeRawBufferPointer, _ compression: ChunkCompression, level: Int32 = ArchiveTuning().compressionLevel, zstd: ZstdContext) -> [UInt8] {
         var out: [UInt8] = [compression == .fast ? lz4Version : version]
         out.reserveCapacity(payload.count / 2 + 64)
         Varint.append(UInt64(payload.count), to: &out)
         switch compression {
-        case .dense: zstd.compress(payload, level: compressionLevel, into: &out)
+        case .dense: zstd.compress(payload, level: level, into: &out)
         case .fast: Lz4Block.compress(payload, into: &out)
         }
         return out
@@ -44,28 +44,29 @@ enum ChunkFormat {
     static let maxLines = 64
     /// ...or once its text reaches this many bytes, whichever comes first.
     static let maxTextBytes = 16 * 1024
-    static var compressionLevel: Int32 { ArchiveTuning.compressionLevel }
 }
 
-/// Knobs for benchmarks. Set them before any writer starts; they are not synchronised.
-public enum ArchiveTuning {
-    /// zstd level for new chunks. 1 by measurement (archive-bench, see ChunkFormat): the
-    /// writer must keep up with a pty at up to ~80 MB/s, and higher levels buy little on
-    /// terminal text.
-    nonisolated(unsafe) public static var compressionLevel: Int32 = 1
-    /// SQLite page size for new archives. 8 KiB by measurement: a ~1.5 KiB compressed chunk
-    /// leaves a 4 KiB page 30% empty (chunks 0.36x raw), 8 KiB brings that to 0.29x; larger
-    /// pages gain nothing more and grow the FTS overhead.
-    nonisolated(unsafe) public static var pageSize: Int = 8192
-    /// Whether writers fill the trigram index (substring search). It costs about as much
-    /// indexing time as the word index (all of it behind the writer, but `finish()` waits
-    /// for it); off, substring queries decompress and scan every chunk instead.
-    nonisolated(unsafe) public static var trigramIndex: Bool = true
+/// How an archive connection stores what it writes. The defaults are what every command uses;
+/// archive-bench passes others to compare.
+public struct ArchiveTuning: Sendable, Equatable {
+    /// zstd level for new dense chunks. 1 by measurement (see docs/decisions.md): the writer
+    /// must keep up with a pty at up to ~80 MB/s, and higher levels buy little on terminal text.
+    public var compressionLevel: Int32 = 1
+    /// SQLite page size for a new archive (set when the file is created, ignored after): 8 KiB
+    /// packs ~1.5 KiB compressed chunks with the least slack.
+    public var pageSize = 8192
+    /// Whether writers fill the trigram index (substring search). Off, substring queries
+    /// decompress and scan every chunk instead.
+    public var trigramIndex = true
+
+    public init() {}
 }
 
 /// Accumulates lines for one chunk, then seals them into a compressed body.
 struct ChunkBuilder {
     private let zstd = ZstdContext()
+    /// zstd level of the dense form (`ArchiveTuning.compressionLevel`).
+    private let compressionLevel: Int32
     private(set) var meta: [UInt8] = []
     private(set) var text: [UInt8] = []
     private(set) var lineCount = 0
@@ -74,7 +75,8 @@ struct ChunkBuilder {
     /// Sum of the lines' text bytes (without the joining newlines).
     private(set) var textBytes = 0
 
-    init() {
+    init(compressionLevel: Int32 = ArchiveTuning().compressionLevel) {
+        self.compressionLevel = compressionLevel
         meta.reserveCapacity(1024)
         text.reserveCapacity(ChunkFormat.maxTextBytes + 1024)
     }
@@ -112,7 +114,7 @@ struct ChunkBuilder {
         Varint.append(UInt64(meta.count), to: &payload)
         payload.append(contentsOf: meta)
         payload.append(contentsOf: text)
-        return payload.withUnsafeBytes { ChunkFormat.encode($0, compression, zstd: zstd) }
+        return payload.withUnsafeBytes { ChunkFormat.encode($0, compression, level: compressionLevel, zstd: zstd) }
     }
 
     mutating func reset() {
@@ -227,9 +229,9 @@ struct DecodedChunk {
         lineCount = count
     }
 
-    /// The dense (zstd) body for this chunk's payload.
-    func denseBody() -> [UInt8] {
-        payload.withUnsafeBytes { ChunkFormat.encode($0, .dense, zstd: zstd) }
+    /// The dense (zstd) body for this chunk's payload, compressed at `level`.
+    func denseBody(level: Int32) -> [UInt8] {
+        payload.withUnsafeBytes { ChunkFormat.encode($0, .dense, level: level, zstd: zstd) }
     }
 
     /// The chunk's whole text block (lines joined by "\n"), exactly as it was indexed.

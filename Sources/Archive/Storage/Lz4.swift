@@ -3,18 +3,15 @@ import CZlib
 
 /// LZ4 block compression for chunks written during a burst (formats 3 and 4).
 ///
-/// On this kind of machine zstd level 1 compresses terminal text at ~190 MB/s on 5 KiB chunks
-/// whatever the level (even −10), which made compression the largest single cost of the
-/// writer thread in a 256 MiB `run` burst (1.3 s of its 2.2 s). LZ4 does the same chunks at
-/// ~750 MB/s, at 0.38x instead of 0.24x: the recorder keeps up with the pty, and the chunk
-/// is rewritten with zstd once the output goes quiet (see `Archive.recompressFastChunks`).
+/// zstd at any level was the largest single cost of the writer thread in a burst; LZ4 is
+/// about four times as fast at a larger size, so the recorder keeps up with the pty, and the
+/// chunk is rewritten with zstd once the output goes quiet (see `Archive.recompressFastChunks`).
 ///
-/// An LZ4 block carries no checksum, so a CRC-32 (zlib's, ~2 GB/s here) is stored beside it:
-/// a flipped byte is reported as damage, never returned as text. Format 4 (written now) sums
-/// the compressed block, checked before decoding; format 3 (read only) summed the decoded
-/// payload. The block is ~0.4x the payload, so the writer spends ~0.4x on it (measured: the
-/// CRC was 10% of the writer thread in a burst), and a damaged block is refused before LZ4
-/// ever reads it.
+/// An LZ4 block carries no checksum, so a CRC-32 (zlib's) is stored beside it: a flipped byte
+/// is reported as damage, never returned as text. Format 4 (written now) sums the compressed
+/// block, checked before decoding, which is cheaper than the payload and refuses a damaged
+/// block before LZ4 reads it; format 3 (read only) summed the decoded payload.
+/// Measurements: docs/decisions.md.
 enum Lz4Block {
     enum Checksum {
         /// Format 4: CRC-32 of the compressed block.

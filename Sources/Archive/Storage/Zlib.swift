@@ -1,7 +1,7 @@
 import CZlib
 
 /// zlib deflate/inflate over byte arrays. The level is chosen by measurement (see
-/// `ChunkFormat.compressionLevel`).
+/// `ArchiveTuning.compressionLevel`).
 enum Zlib {
     static func compress(_ input: UnsafeRawBufferPointer, level: Int32, into output: inout [UInt8]) {
         let start = output.count

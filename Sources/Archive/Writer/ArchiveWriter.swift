@@ -1,7 +1,5 @@
+import Support
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Appends one session's lines to the archive from its own thread.
 ///
@@ -34,6 +32,9 @@ public final class ArchiveWriter: @unchecked Sendable {
         /// peaked at 76 MiB RSS on log text at a 16 MiB scrollback budget; with these, 45 MiB.
         public var maxQueuedLines = 4_096
         public var maxQueuedBytes = 1 << 20
+        /// When the writer thread wakes for queued lines (see `HandOffPolicy`): batches of
+        /// 1,024 lines or 20 ms.
+        public var handOff = LineQueue.defaultHandOff
         public var commitIntervalMilliseconds = 250
         public var indexing: Indexing = .behind
         /// How long `finish()` may spend bringing the index up to date; nil means until it is.
@@ -55,6 +56,8 @@ public final class ArchiveWriter: @unchecked Sendable {
         public var maxPendingBytes = 32 << 20
         /// How long a commit waits for another connection's lock before counting as failed.
         public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// How the writer's connection stores chunks (and creates the file if it is new).
+        public var tuning = ArchiveTuning()
         /// Runs first on the writer's thread: the recorder tunes the thread's scheduling there
         /// (the archive knows nothing of the pty it shares the CPUs with).
         public var threadSetup: @Sendable () -> Void = {}
@@ -64,36 +67,31 @@ public final class ArchiveWriter: @unchecked Sendable {
     public let session: Int64
     private let queue: LineQueue
     private let progress: WriterProgress
-    private let thread = Mutex<pthread_t?>(nil)
+    private let thread = Mutex<JoinableThread?>(nil)
 
     public convenience init(path: String, session: Int64, onError: @escaping @Sendable (ArchiveError) -> Void) throws(ArchiveError) {
         try self.init(path: path, session: session, options: Options(), onError: onError)
     }
 
     public init(path: String, session: Int64, options: Options, onError: @escaping @Sendable (ArchiveError) -> Void) throws(ArchiveError) {
-        let archive = try Archive(path: path, mode: .readWrite)
+        let archive = try Archive(path: path, mode: .readWrite, tuning: options.tuning)
         guard try archive.session(id: session) != nil else { throw .sessionNotFound(String(session)) }
         self.session = session
-        queue = LineQueue(maxLines: options.maxQueuedLines, maxBytes: options.maxQueuedBytes)
+        queue = LineQueue(maxLines: options.maxQueuedLines, maxBytes: options.maxQueuedBytes, handOff: options.handOff)
         progress = WriterProgress()
         let loop = try WriterLoop(archive: archive, session: session, options: options, queue: queue,
                                   progress: progress, onError: onError)
         let setup = options.threadSetup
-        let box = Unmanaged.passRetained(ThreadBody {
-            setup()
-            loop.run()
-        })
-        var tid = pthread_t()
-        let rc = pthread_create(&tid, nil, { raw in
-            let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
-            body.run()
-            return nil
-        }, box.toOpaque())
-        guard rc == 0 else {
-            box.release()
-            throw .io(call: "pthread_create", path: path, errno: rc)
+        do {
+            try thread.withLock { (slot) throws(SystemError) in
+                slot = try JoinableThread {
+                    setup()
+                    loop.run()
+                }
+            }
+        } catch {
+            throw .io(call: error.call, path: path, errno: error.errno)
         }
-        thread.withLock { $0 = tid }
     }
 
     /// A writer dropped without `finish()` still flushes: the thread holds the loop, not this.
@@ -138,7 +136,7 @@ public final class ArchiveWriter: @unchecked Sendable {
         thread.withLock { tid in
             guard let running = tid else { return }
             queue.close()
-            pthread_join(running, nil)
+            running.join()
             tid = nil
         }
     }
@@ -161,10 +159,4 @@ public final class ArchiveWriter: @unchecked Sendable {
 final class WriterProgress: Sendable {
     let committedLines = Atomic<Int64>(0)
     let droppedLines = Atomic<Int64>(0)
-}
-
-/// Carries the writer loop onto its pthread.
-private final class ThreadBody: @unchecked Sendable {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }

@@ -1,26 +1,19 @@
-import Glibc
+import OwnedMemory
 
 /// One line's style runs, encoded as a chunk stores them (start, length and the SGR text's
-/// length as varints, then the SGR bytes), in raw memory owned here and reused from line to
-/// line.
+/// length as varints, then the SGR bytes), in a buffer owned here and reused from line to line.
 ///
 /// A producer that keeps each style's SGR bytes (the recorder caches them by style) fills it
 /// without making a String or an array element per run: on emoji/SGR text the `StyleRun`
 /// values built per line, each holding a String, cost a retain, a release and an array
 /// destroy per run, about a quarter of handing a line over.
 public final class EncodedStyleRuns {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var storage = OwnedBuffer<UInt8>(repeating: 0, count: 1024)
     /// Bytes written, and runs.
     public private(set) var byteCount = 0
     public private(set) var count = 0
 
-    public init() {
-        capacity = 1024
-        storage = Self.reallocate(nil, capacity: capacity)
-    }
-
-    deinit { free(storage) }
+    public init() {}
 
     public var isEmpty: Bool { count == 0 }
 
@@ -34,8 +27,8 @@ public final class EncodedStyleRuns {
     /// `sgr` (e.g. "1;38;5;196").
     public func append(start: Int, length: Int, sgr: UnsafeBufferPointer<UInt8>) {
         let needed = byteCount + Self.maximumHeaderLength + sgr.count
-        if needed > capacity { grow(toHold: needed) }
-        let p = storage + byteCount
+        if needed > storage.count { grow(toHold: needed) }
+        let p = storage.baseAddress + byteCount
         let n = Self.writeHeader(start: start, length: length, sgrCount: sgr.count, to: p)
         if let source = sgr.baseAddress, sgr.count > 0 { (p + n).update(from: source, count: sgr.count) }
         byteCount += n + sgr.count
@@ -57,17 +50,10 @@ public final class EncodedStyleRuns {
 
     /// The encoded runs, valid inside `body` only.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        body(UnsafeBufferPointer(start: storage, count: byteCount))
+        body(UnsafeBufferPointer(start: storage.baseAddress, count: byteCount))
     }
 
     @inline(never) private func grow(toHold needed: Int) {
-        capacity = max(needed, 2 * capacity)
-        storage = Self.reallocate(storage, capacity: capacity)
-    }
-
-    /// realloc, which keeps the bytes written; out of memory is fatal, as for any allocation.
-    private static func reallocate(_ pointer: UnsafeMutablePointer<UInt8>?, capacity: Int) -> UnsafeMutablePointer<UInt8> {
-        guard let raw = realloc(pointer, capacity) else { fatalError("EncodedStyleRuns: realloc(\(capacity)) failed") }
-        return raw.bindMemory(to: UInt8.self, capacity: capacity)
+        storage.grow(toAtLeast: needed, filler: 0)
     }
 }

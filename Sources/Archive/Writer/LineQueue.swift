@@ -1,3 +1,4 @@
+import Support
 /// The bounded hand-over between the producer (the recorder) and the writer thread.
 ///
 /// Bounded in lines AND bytes so resident memory stays capped whatever the lines look like: a
@@ -25,17 +26,27 @@ final class LineQueue: @unchecked Sendable {
     private var pushed: Int64 = 0
     private var settled: Int64 = 0
     private var stopped = false
-    /// When the oldest waiting line arrived (monotonic ns).
-    private var firstArrival: UInt64 = 0
-    /// The writer wakes for a full batch, or once the oldest line has waited `batchDelay`:
-    /// waking it per line cost a context switch per line (12% of a burst's CPU, measured).
-    let batchLines = 1024
-    let batchDelayNanoseconds: UInt64 = 20_000_000
+    /// The writer wakes for a full batch (`batchLines`, or the queue's bounds), or once the
+    /// oldest line has waited 20 ms: waking it per line cost a context switch per line (12% of
+    /// a burst's CPU, measured).
+    private var handOff: HandOff
 
-    init(maxLines: Int, maxBytes: Int) {
+    /// The default policy: batches of 1,024 lines, 20 ms.
+    static let defaultHandOff = HandOffPolicy(fullBatch: 1024, maxDelayNanoseconds: 20_000_000)
+
+    init(maxLines: Int, maxBytes: Int, handOff policy: HandOffPolicy = LineQueue.defaultHandOff) {
         self.maxLines = max(1, maxLines)
         self.maxBytes = max(1, maxBytes)
+        handOff = HandOff(policy)
+        batchLines = policy.fullBatch
     }
+
+    /// Lines that make a full batch: read by the writer without the lock, so a constant.
+    let batchLines: Int
+
+
+    /// Whether the queue holds a batch to take at once: a full one, or as much as it may hold.
+    private var isFull: Bool { handOff.isFullBatch(lines.count) || lines.count >= maxLines || bytes >= maxBytes }
 
     /// Adds a line, waiting while the queue is full. Lines pushed after `close()` are dropped.
     /// The text and runs are copied; the caller's buffers are free again on return.
@@ -46,15 +57,11 @@ final class LineQueue: @unchecked Sendable {
                 monitor.waitAsProducer()
             }
             guard !closing else { return }
-            if lines.isEmpty { firstArrival = Clock.monotonicNanoseconds() }
+            let wasEmpty = lines.isEmpty
             lines.append(text: text, timestamp: timestamp, mark: mark, styleRuns: styleRuns)
             bytes += cost
             pushed += 1
-            // The first line wakes a writer sleeping on an empty queue (it then waits up to
-            // `batchDelay` for more); a full batch wakes it at once.
-            if lines.count == 1 || lines.count == batchLines || lines.count >= maxLines || bytes >= maxBytes {
-                monitor.wakeConsumer()
-            }
+            if handOff.arrived(wasEmpty: wasEmpty, queued: lines.count, full: isFull) { monitor.wakeConsumer() }
         }
     }
 
@@ -72,16 +79,13 @@ final class LineQueue: @unchecked Sendable {
             guard !closing else { return }
             let wasEmpty = lines.isEmpty
             if wasEmpty {
-                firstArrival = Clock.monotonicNanoseconds()
                 swap(&lines, &batch)
             } else {
                 lines.append(contentsOf: batch)
             }
             bytes += cost
             pushed += Int64(count)
-            if wasEmpty || lines.count >= batchLines || lines.count >= maxLines || bytes >= maxBytes {
-                monitor.wakeConsumer()
-            }
+            if handOff.arrived(wasEmpty: wasEmpty, queued: lines.count, full: isFull) { monitor.wakeConsumer() }
         }
         batch.removeAll()
     }
@@ -91,10 +95,7 @@ final class LineQueue: @unchecked Sendable {
     func pushScreen(_ snapshot: inout LineBatch) {
         monitor.withLock {
             guard !closing else { return }
-            if lines.isEmpty && screen == nil && events.isEmpty {
-                firstArrival = Clock.monotonicNanoseconds()
-                monitor.wakeConsumer()
-            }
+            if handOff.arrived(wasEmpty: holdsNothing, queued: 0) { monitor.wakeConsumer() }
             screen = snapshot
             screenAfter = pushed
             updatesPushed += 1
@@ -108,10 +109,7 @@ final class LineQueue: @unchecked Sendable {
         guard !new.isEmpty else { return }
         monitor.withLock {
             guard !closing else { return }
-            if lines.isEmpty && screen == nil && events.isEmpty {
-                firstArrival = Clock.monotonicNanoseconds()
-                monitor.wakeConsumer()
-            }
+            if handOff.arrived(wasEmpty: holdsNothing, queued: 0) { monitor.wakeConsumer() }
             events += new
             updatesPushed += 1
         }
@@ -133,14 +131,14 @@ final class LineQueue: @unchecked Sendable {
     /// writer to flush and stop once this batch is handled.
     func take(until deadline: UInt64?) -> Taken {
         monitor.withLock {
-            while !closing && lines.count < min(batchLines, maxLines) && bytes < maxBytes {
+            while !closing && !isFull {
                 let now = Clock.monotonicNanoseconds()
                 if let deadline, now >= deadline { break }
-                if lines.isEmpty && screen == nil && events.isEmpty {
+                if holdsNothing {
                     monitor.waitAsConsumer(until: deadline)
                     continue
                 }
-                let due = firstArrival + batchDelayNanoseconds
+                let due = handOff.due
                 if now >= due { break }
                 monitor.waitAsConsumer(until: deadline.map { min($0, due) } ?? due)
             }
@@ -164,7 +162,10 @@ final class LineQueue: @unchecked Sendable {
         batch = LineBatch()
     }
 
-    var isEmpty: Bool { monitor.withLock { lines.isEmpty && screen == nil && events.isEmpty } }
+    var isEmpty: Bool { monitor.withLock { holdsNothing } }
+
+    /// Whether nothing waits for the writer. With the lock held.
+    private var holdsNothing: Bool { lines.isEmpty && screen == nil && events.isEmpty }
 
     /// Called by the writer after a commit: the first `count` lines ever pushed are settled
     /// (committed, or dropped while the database failed). Wakes `waitUntilSettled`.

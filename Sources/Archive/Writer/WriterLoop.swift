@@ -1,3 +1,4 @@
+import Support
 /// A sealed chunk waiting for its commit.
 struct SealedChunk {
     let firstLine: Int64
@@ -17,7 +18,7 @@ final class WriterLoop: @unchecked Sendable {
     private let progress: WriterProgress
     private let onError: @Sendable (ArchiveError) -> Void
 
-    private var builder = ChunkBuilder()
+    private var builder: ChunkBuilder
     private var pending: [SealedChunk] = []
     private var pendingBytes = 0
     /// Number the next appended line gets (1-based within the session).
@@ -77,6 +78,7 @@ final class WriterLoop: @unchecked Sendable {
         self.queue = queue
         self.progress = progress
         self.onError = onError
+        builder = ChunkBuilder(compressionLevel: archive.tuning.compressionLevel)
         // Continue after whatever the session already holds (a writer re-opened on a session).
         let db = archive.db
         db.setBusyTimeout(options.busyTimeoutMilliseconds)
@@ -186,7 +188,7 @@ final class WriterLoop: @unchecked Sendable {
             }
             return nil
         }
-        var chunk = ChunkBuilder()
+        var chunk = ChunkBuilder(compressionLevel: archive.tuning.compressionLevel)
         for i in skip..<tail.count {
             tail.withLine(i) { entry, text, runs in
                 var entry = entry

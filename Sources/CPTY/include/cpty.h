@@ -67,30 +67,10 @@ int cpty_signalfd_next(int fd);
  * (a ^C typed at the terminal reaches the whole foreground process group). */
 int cpty_signalfd_next_sender(int fd, int *sent_by_process);
 
-/* strerror, thread-safe: writes the text for `code` into buf and returns buf. */
-const char *cpty_describe_errno(int code, char *buf, size_t length);
-
 /* WIFEXITED & co. are macros, which Swift does not import. */
 int cpty_wifexited(int status);
 int cpty_wexitstatus(int status);
 int cpty_wifsignaled(int status);
 int cpty_wtermsig(int status);
-
-/* Sets the calling thread's EEVDF slice (Linux 6.12+; ignored by older kernels), keeping its
- * policy and nice value. -1 with errno when the thread is not in the fair class or the call
- * fails. */
-int cpty_set_fair_slice(unsigned long long nanoseconds);
-
-/* The calling thread's CPU affinity as a byte mask: bit (cpu % 8) of mask[cpu / 8] stands for
- * CPU `cpu`, for CPUs below 8 * bytes (cpu_set_t's macros do the translation, so the layout
- * does not depend on the C library's word order). 0, or -1 with errno from sched_getaffinity
- * (EINVAL: the machine has more CPUs than a cpu_set_t holds). */
-int cpty_get_affinity(unsigned char *mask, size_t bytes);
-
-/* Restricts the calling thread to the CPUs set in `mask` (same layout). 0, or -1 with errno. */
-int cpty_set_affinity(const unsigned char *mask, size_t bytes);
-
-/* Names the calling thread (15 bytes at most), as ps, top and perf show it. */
-int cpty_name_thread(const char *name);
 
 #endif
