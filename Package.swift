@@ -21,6 +21,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The configuration file's TOML (redaction patterns): parsed by a library, not by hand.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // System libraries and C shims.
@@ -41,11 +43,13 @@ let package = Package(
         // Storage, system access and glue.
         .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2", "CSched"], swiftSettings: hotPath),
         .target(name: "PTY", dependencies: ["CPTY"]),
-        .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY"], swiftSettings: hotPath),
+        // Secrets out of recorded text; it matches with Archive's PCRE2 wrapper.
+        .target(name: "Redaction", dependencies: ["Archive", .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: hotPath),
+        .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY", "Redaction"], swiftSettings: hotPath),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "Archive", "PTY", "VTParser",
+                "Recorder", "Archive", "PTY", "VTParser", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -67,6 +71,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "PageStore", "VTParser"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite", "CPCRE2"]),
         .testTarget(name: "PTYTests", dependencies: ["PTY"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["scrollvault"]),
     ],
