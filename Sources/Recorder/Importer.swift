@@ -3,6 +3,7 @@ import FoundationEssentials
 import Glibc
 import PageStore
 import PTY
+import Redaction
 
 /// `scrollvault import`: a recording (raw bytes, a typescript, an asciicast) through the same
 /// emulator and page store as `run`, into a new session.
@@ -19,6 +20,8 @@ public enum Importer {
         public var name: String?
         public var scrollbackBudget: Int = PageList.defaultBudget
         public var databasePath: String
+        /// Nil: the recording is archived verbatim (`--no-redact`).
+        public var redactor: Redactor? = .builtIn
 
         public init(source: String, databasePath: String) {
             self.source = source
@@ -75,7 +78,7 @@ public enum Importer {
             throw RecorderError("cannot open the archive \(request.databasePath): \(error)")
         }
 
-        let pipeline = RecordingPipeline(writer: session.writer, columns: columns, rows: rows,
+        let pipeline = RecordingPipeline(writer: session.writer, redactor: request.redactor, columns: columns, rows: rows,
                                          scrollbackBudget: request.scrollbackBudget)
         var bytes: Int64 = 0
         var stoppedEarly: String?

@@ -1,6 +1,7 @@
 import Archive
 import PageStore
 import PTY
+import Redaction
 import Terminal
 
 /// The path every recorded byte takes, shared by `run` and `import`: emulator → logical lines →
@@ -18,12 +19,14 @@ final class RecordingPipeline {
     private let assembly: LineAssemblyThread?
     /// Made on the first `recordScreen()`: only `run` keeps a provisional screen.
     private var snapshot: (snapshotter: ScreenSnapshotter, lines: LineBatchCollector)?
+    /// Nil: recorded verbatim. Each thread that encodes lines makes its own line redactor.
+    private let redactor: Redactor?
 
     /// `threadSetup` runs first on the line assembly thread (the default asks for a short
     /// slice, `ShortSlice`; `run` also keeps it off the relay's CPU, `WorkerPlacement`).
-    init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int,
+    init(writer: ArchiveWriter?, redactor: Redactor?, columns: Int, rows: Int, scrollbackBudget: Int,
          threadSetup: @escaping @Sendable () -> Void = { ShortSlice.requestForCurrentThread() }) {
-        let consumer = ArchivingConsumer(writer: writer)
+        let consumer = ArchivingConsumer(writer: writer, redactor: redactor)
         let thread = LineAssemblyThread()
         var started = false
         emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: scrollbackBudget, consumer: consumer,
@@ -33,6 +36,7 @@ final class RecordingPipeline {
         })
         self.consumer = consumer
         self.writer = writer
+        self.redactor = redactor
         assembly = started ? thread : nil
     }
 
@@ -53,7 +57,7 @@ final class RecordingPipeline {
         writer?.recordCommandEvents(events.map { event in
             let kind: CommandEvent.Kind = switch event.kind {
             case .prompt: .prompt
-            case .commandLine(let text): .commandLine(text)
+            case .commandLine(let text): .commandLine(redactor?.redact(text) ?? text)
             case .started(let directory): .started(workingDirectory: directory)
             case .finished(let status): .finished(exitStatus: status)
             }
@@ -78,7 +82,7 @@ final class RecordingPipeline {
     func recordScreen() {
         guard let writer else { return }
         if snapshot == nil {
-            let lines = LineBatchCollector()
+            let lines = LineBatchCollector(redactor: redactor)
             snapshot = (ScreenSnapshotter(consumer: lines), lines)
         }
         guard let (snapshotter, lines) = snapshot else { return }
