@@ -36,6 +36,27 @@ public final class LineRedactor {
         return spans.isEmpty ? nil : finish(line)
     }
 
+    /// Drops the spans that lie within a marker already in the line: redacting twice (a
+    /// `redact` over lines recorded redacted) changes nothing, though a marker is itself
+    /// a fine "password" for `user:…@host` or an Authorization header.
+    private func keepOutsideMarkers(_ line: UnsafeBufferPointer<UInt8>) {
+        let prefix = Array("[REDACTED:".utf8)
+        var markers: [Range<Int>] = []
+        var i = 0
+        while i + prefix.count < line.count {
+            if line[i] == prefix[0] && line[i..<(i + prefix.count)].elementsEqual(prefix),
+               let close = line[(i + prefix.count)...].firstIndex(where: { !(($0 >= 0x61 && $0 <= 0x7A) || $0 == UInt8(ascii: "-")) }),
+               line[close] == UInt8(ascii: "]") {
+                markers.append(i..<(close + 1))
+                i = close + 1
+            } else {
+                i += 1
+            }
+        }
+        guard !markers.isEmpty else { return }
+        spans.removeAll { span in markers.contains { $0.lowerBound <= span.range.lowerBound && span.range.upperBound <= $0.upperBound } }
+    }
+
     /// A line given as a String (a command line, a text an agent asks for).
     public func redact(_ line: String) -> String? {
         var copy = line
@@ -118,7 +139,9 @@ public final class LineRedactor {
     }
 
     /// Merges the spans found (overlaps join, the first kind wins) and builds the new line.
-    private func finish(_ line: UnsafeBufferPointer<UInt8>) -> RedactedLine {
+    private func finish(_ line: UnsafeBufferPointer<UInt8>) -> RedactedLine? {
+        keepOutsideMarkers(line)
+        if spans.isEmpty { return nil }
         spans.sort { $0.range.lowerBound < $1.range.lowerBound }
         var merged: [(range: Range<Int>, kind: RedactionKind)] = []
         for span in spans where !span.range.isEmpty {

@@ -126,3 +126,18 @@ import Testing
         #expect(throws: RedactionError.self) { try Redactor(userPatterns: ["(unclosed"]) }
     }
 }
+
+/// Redacting redacted text changes nothing: `redact` runs over sessions recorded redacted.
+@Suite struct IdempotenceTests {
+    @Test(arguments: [
+        "Authorization: Bearer abcdef123456",
+        "https://alice:s3cr3t@example.com/x?password=hunter2",
+        "AKIAIOSFODNN7EXAMPLE ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----",
+    ])
+    func twiceIsOnce(_ input: String) {
+        let once = Redactor.builtIn.redact(input)
+        #expect(once != input)
+        #expect(Redactor.builtIn.redact(once) == once)
+    }
+}
