@@ -138,11 +138,12 @@ public final class LineRedactor {
         return ["Proc-Type", "DEK-Info", "Version", "Comment"].contains { Array($0.utf8) == name }
     }
 
-    /// Merges the spans found (overlaps join, the first kind wins) and builds the new line.
+    /// Merges the spans found (overlaps join; the first to start names the kind, the more
+    /// specific in `RedactionKind`'s order when two start together) and builds the new line.
     private func finish(_ line: UnsafeBufferPointer<UInt8>) -> RedactedLine? {
         keepOutsideMarkers(line)
         if spans.isEmpty { return nil }
-        spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+        spans.sort { ($0.range.lowerBound, $0.kind) < ($1.range.lowerBound, $1.kind) }
         var merged: [(range: Range<Int>, kind: RedactionKind)] = []
         for span in spans where !span.range.isEmpty {
             if let last = merged.last, span.range.lowerBound < last.range.upperBound {
