@@ -24,8 +24,9 @@ struct Redact: ParsableCommand {
               scrollvault redact --dry-run
               scrollvault redact --session deploy
 
-            Exit status: 0 done (also when nothing needed redacting); 1 SESSION does not exist; \
-            2 error (a bad configuration file included: nothing is changed).
+            Exit status: 0 done (also when nothing needed redacting, or there is no archive); \
+            1 SESSION does not exist; 2 error (a bad configuration file included: nothing is \
+            changed).
             """
     )
 
@@ -35,6 +36,11 @@ struct Redact: ParsableCommand {
 
     func run() throws {
         let redactor = try RedactionSettings.strict()
+        if !FileManager.default.fileExists(atPath: archive.path) {
+            if let session { throw CLIError("no session \(session): no archive at \(archive.path)", code: ExitStatus.nothingFound) }
+            print("nothing to redact: no archive at \(archive.path) yet")
+            return
+        }
         if !dryRun { BackgroundCatchUp.askToStop(path: archive.path) }
         let db = dryRun ? try archive.openForReading() : try archive.openExistingForWriting()
         let chosen: [SessionSummary]
