@@ -42,8 +42,8 @@ import Testing
 
     @Test func userPatternsComeFromTheConfigurationFile() throws {
         let sandbox = try Sandbox()
-        try FileManager.default.createDirectory(atPath: sandbox.path("config/scrollvault"), withIntermediateDirectories: true)
-        _ = try sandbox.write("config/scrollvault/config.toml", """
+        try FileManager.default.createDirectory(atPath: sandbox.path("home/.config/scrollvault"), withIntermediateDirectories: true)
+        _ = try sandbox.write("home/.config/scrollvault/config.toml", """
             # patterns of our own
             redact = [
               'internal-[0-9a-f]{8}',
@@ -61,8 +61,8 @@ import Testing
     /// `import` and `redact`, which can simply be run again, refuse.
     @Test func aBadPatternIsAWarningForRunAndAnErrorForImportAndRedact() throws {
         let sandbox = try Sandbox()
-        try FileManager.default.createDirectory(atPath: sandbox.path("config/scrollvault"), withIntermediateDirectories: true)
-        let config = try sandbox.write("config/scrollvault/config.toml", "redact = [\n  'good-[0-9]+',\n  '(unclosed',\n]\n")
+        try FileManager.default.createDirectory(atPath: sandbox.path("home/.config/scrollvault"), withIntermediateDirectories: true)
+        let config = try sandbox.write("home/.config/scrollvault/config.toml", "redact = [\n  'good-[0-9]+',\n  '(unclosed',\n]\n")
         let file = try sandbox.write("out.txt", "good-42 \(Self.awsKey)\n")
         let run = try sandbox.scrollvault("run", "--quiet", "--name", "warned", "--", "cat", file)
         #expect(run.status == 0 && run.out.contains("good-42 \(Self.awsKey)"), "\(run)")
@@ -74,7 +74,7 @@ import Testing
         let redact = try sandbox.scrollvault("redact")
         #expect(redact.status == 2 && redact.err.contains("(unclosed"), "\(redact)")
 
-        _ = try sandbox.write("config/scrollvault/config.toml", "# mine\nredact = ['a' 'b']\n")
+        _ = try sandbox.write("home/.config/scrollvault/config.toml", "# mine\nredact = ['a' 'b']\n")
         let broken = try sandbox.importRaw("x\r\n", name: "refused")
         #expect(broken.status == 2 && broken.err.contains("\(config):2: not valid TOML"), "\(broken)")
     }
