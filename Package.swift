@@ -64,6 +64,7 @@ let package = Package(
         .executableTarget(name: "pagestore-bench", dependencies: ["PageStore"], path: "Benchmarks/pagestore-bench"),
         .executableTarget(name: "terminal-bench", dependencies: ["Terminal", "VTParser", "PageStore"], path: "Benchmarks/terminal-bench"),
         .executableTarget(name: "archive-bench", dependencies: ["Archive"], path: "Benchmarks/archive-bench"),
+        .executableTarget(name: "redaction-bench", dependencies: ["Redaction"], path: "Benchmarks/redaction-bench"),
 
         // Tests, one target beside each module, plus end-to-end tests of the built binary.
         .testTarget(name: "PageStoreTests", dependencies: ["PageStore"]),

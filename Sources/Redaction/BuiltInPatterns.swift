@@ -20,7 +20,7 @@ enum BuiltInPatterns {
         (.authorization, .authorization,
          #"(?i)(?<![A-Za-z0-9_])(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?"#
             + #"(?:(?:bearer|basic|token|digest|negotiate|ntlm|aws4-hmac-sha256)[ \t]+)?"#
-            + #"\K(?!\$)[^\s'"]{6,}(?:[^'"\n]*?[^\s'"])?(?=[ \t]*(?:['"]|$))"#),
+            + #"\K(?!\$)[^\s'"]{6,}(?:[^'"\n]*?[^\s'"])?(?=[ \t\r]*(?:['"]|$))"#),
         // scheme://user:PASSWORD@host, and ?password=... / &pwd=... in a query string.
         (.urlPassword, .urlPassword,
          #"://[^\s/?#@:]*:\K[^\s/?#@]+(?=@)|[?&](?i:password|passwd|pass|pwd)=\K[^&\s#'"]+"#),

@@ -31,26 +31,33 @@ public struct Redactor: Sendable {
 
     public func makeLineRedactor() -> LineRedactor { LineRedactor(patterns) }
 
-    /// `text` with its secrets replaced; its lines (split at "\n") are one stream, so a
-    /// private key block spanning them is redacted whole.
+    /// `text` with its secrets replaced; its lines (split at each "\n" byte, so "\r\n" too)
+    /// are one stream, so a private key block spanning them is redacted whole. Text without
+    /// a trigger for any pattern comes back as it was, unallocated.
     public func redact(_ text: String) -> String {
-        var lines: LineRedactor?
-        var result = ""
-        var changed = false
-        var first = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !first { result += "\n" }
-            first = false
-            var piece = String(line)
-            let redactor = lines ?? makeLineRedactor()
-            lines = redactor
-            if let redacted = piece.withUTF8({ redactor.redact($0) }) {
-                piece = redacted.string
-                changed = true
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            var lines: LineRedactor?
+            var result: [UInt8] = []
+            var copied = 0
+            var changed = false
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                let redactor = lines ?? makeLineRedactor()
+                lines = redactor
+                if let redacted = redactor.redact(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])) {
+                    result.append(contentsOf: bytes[copied..<lineStart])
+                    result.append(contentsOf: redacted.text)
+                    copied = lineEnd
+                    changed = true
+                }
+                lineStart = lineEnd + 1
             }
-            result += piece
+            guard changed else { return text }
+            result.append(contentsOf: bytes[copied...])
+            return String(decoding: result, as: UTF8.self)
         }
-        return changed ? result : text
     }
 
     /// The default redactor: the built-ins plus the configuration file's patterns

@@ -15,28 +15,53 @@ enum Triggers {
         static let privateKey = Kind(rawValue: 1 << 7)
     }
 
-    /// The bytes that can set off a check: the `A` of AKIA/ASIA, the `_` of gh?_ and
-    /// github_pat_, the `-` of glpat-, xox?- and PRIVATE KEY-----, the `J` of eyJ, the `z` of
-    /// authorization, the `:` of ://, the `@` after a URL's password, the `=` of password=.
+    /// The bytes that set off a check, each rare in ordinary output: the `A` of AKIA/ASIA, the
+    /// `_` of gh?_ and github_pat_, the `x` of xox?-, the `V` of PRIVATE KEY, the `J` of eyJ,
+    /// the `z` of authorization, the `@` after a URL's password, the `-` of glpat-, the `=` of
+    /// password=.
     private static let interesting: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for byte in "A_-JzZ:@=".utf8 { table[Int(byte)] = true }
+        for byte in "A_xVJzZ@-=".utf8 { table[Int(byte)] = true }
         return table
     }()
 
-    /// Which patterns may match somewhere in `line`.
+    /// The same set as bytes, for `scan`'s blocks.
+    private static let interestingBytes: [UInt8] = interesting.map { $0 ? 1 : 0 }
+
+    /// Which patterns may match somewhere in `line`. Eight bytes at a time, their table
+    /// entries are OR-ed together before one branch: most blocks hold no trigger and cost no
+    /// more than that; a block with one is checked byte by byte.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) -> Kind {
+        guard let base = line.baseAddress else { return [] }
+        let n = line.count
+        return interestingBytes.withUnsafeBufferPointer { tableBuffer in
+            let t = tableBuffer.baseAddress!
+            var found = Kind()
+            var i = 0
+            while i + 8 <= n {
+                let p = base + i
+                let any = t[Int(p[0])] | t[Int(p[1])] | t[Int(p[2])] | t[Int(p[3])]
+                    | t[Int(p[4])] | t[Int(p[5])] | t[Int(p[6])] | t[Int(p[7])]
+                if any != 0 { found.formUnion(scanBytes(line, from: i, to: i + 8)) }
+                i &+= 8
+            }
+            if i < n { found.formUnion(scanBytes(line, from: i, to: n)) }
+            return found
+        }
+    }
+
+    /// The bytewise check over `line[start..<end]` (the line around it is still seen).
+    private static func scanBytes(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Kind {
         interesting.withUnsafeBufferPointer { table in
             var found = Kind()
-            var sawScheme = false
-            for i in 0..<line.count where table[Int(line[i])] {
-                found.formUnion(confirm(at: i, in: line, sawScheme: &sawScheme))
+            for i in start..<end where table[Int(line[i])] {
+                found.formUnion(confirm(at: i, in: line))
             }
             return found
         }
     }
 
-    private static func confirm(at i: Int, in line: UnsafeBufferPointer<UInt8>, sawScheme: inout Bool) -> Kind {
+    private static func confirm(at i: Int, in line: UnsafeBufferPointer<UInt8>) -> Kind {
         switch line[i] {
         case UInt8(ascii: "A"):
             if follows(i, "KIA", line) || follows(i, "SIA", line) { return .aws }
@@ -44,23 +69,34 @@ enum Triggers {
             if i >= 3 && line[i - 3] == UInt8(ascii: "g") && line[i - 2] == UInt8(ascii: "h")
                 && "pousr".utf8.contains(line[i - 1]) { return .github }
             if precedes(i, "github", line) { return .github }
-        case UInt8(ascii: "-"):
-            if precedes(i, "glpat", line) { return .gitlab }
-            if i >= 4 && precedes(i - 1, "xox", line) && "abprs".utf8.contains(line[i - 1]) { return .slack }
-            if precedes(i, "KEY", line) || precedes(i, "OCK", line) { return .privateKey }
+        case UInt8(ascii: "x"):
+            if follows(i, "ox", line) && i + 4 < line.count && "abprs".utf8.contains(line[i + 3])
+                && line[i + 4] == UInt8(ascii: "-") { return .slack }
+        case UInt8(ascii: "V"):
+            if precedes(i, "PRI", line) && follows(i, "ATE", line) { return .privateKey }
         case UInt8(ascii: "J"):
             if precedes(i, "ey", line) { return .jwt }
         case UInt8(ascii: "z"), UInt8(ascii: "Z"):
             if precedes(i, "authori", line, caseless: true) { return .authorization }
-        case UInt8(ascii: ":"):
-            if follows(i, "//", line) { sawScheme = true }
         case UInt8(ascii: "@"):
-            if sawScheme { return .urlPassword }
+            if hasScheme(before: i, line) { return .urlPassword }
+        case UInt8(ascii: "-"):
+            if precedes(i, "glpat", line) { return .gitlab }
         case UInt8(ascii: "="):
             if isPasswordParameter(endingAt: i, line) { return .urlPassword }
         default: break
         }
         return []
+    }
+
+    /// Whether "://" comes somewhere before position `i`.
+    private static func hasScheme(before i: Int, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = i - 1
+        while k >= 2 {
+            if line[k] == UInt8(ascii: "/") && line[k - 1] == UInt8(ascii: "/") && line[k - 2] == UInt8(ascii: ":") { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// Whether `literal` comes right after position `i`.

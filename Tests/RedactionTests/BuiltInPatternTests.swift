@@ -141,3 +141,28 @@ import Testing
         #expect(Redactor.builtIn.redact(once) == once)
     }
 }
+
+@Suite struct TextRedactionTests {
+    @Test func linesEndingInCRLFAreRedactedAndKeepTheirEndings() {
+        let text = "a AKIAIOSFODNN7EXAMPLE\r\nb\r\nAuthorization: Bearer abcdefgh\r\n"
+        #expect(Redactor.builtIn.redact(text) == "a [REDACTED:aws-access-key]\r\nb\r\nAuthorization: Bearer [REDACTED:authorization]\r\n")
+    }
+}
+
+/// The prefilter reads lines in blocks of eight bytes: a secret is found wherever it starts
+/// and ends relative to them.
+@Suite struct PrefilterBlockTests {
+    @Test(arguments: 0..<17)
+    func everyKindAtEveryOffset(padding: Int) {
+        let pad = String(repeating: ".", count: padding)
+        for (secret, kind) in [("AKIAIOSFODNN7EXAMPLE", "aws-access-key"), ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "github-token"),
+                               ("glpat-abcdefghij0123456789", "gitlab-token"), ("xoxb-1234567890-abc", "slack-token"),
+                               ("eyJhbGciOi.eyJzdWIiOi.c2ln", "jwt")] {
+            #expect(Redactor.builtIn.redact(pad + " " + secret + " " + pad) == pad + " [REDACTED:\(kind)] " + pad, "\(kind)")
+        }
+        #expect(Redactor.builtIn.redact(pad + "Authorization: Bearer abcdefgh") == pad + "Authorization: Bearer [REDACTED:authorization]")
+        #expect(Redactor.builtIn.redact(pad + "https://u:pw@h") == pad + "https://u:[REDACTED:url-password]@h")
+        #expect(Redactor.builtIn.redact(pad + "/x?pwd=pw") == pad + "/x?pwd=[REDACTED:url-password]")
+        #expect(Redactor.builtIn.redact(pad + "-----BEGIN PRIVATE KEY-----") == pad + "[REDACTED:private-key]")
+    }
+}
