@@ -78,13 +78,24 @@ public enum RedactionConfiguration {
     }
 
     /// The 1-based line where `needle` is written (as is, or with its backslashes doubled as a
-    /// TOML basic string has them): TOMLKit keeps no positions for values.
+    /// TOML basic string has them): TOMLKit keeps no positions for values. Bytes are compared
+    /// by hand: String's `contains(_:)` here would be Foundation's, which a release build does
+    /// not link (it takes FoundationEssentials only).
     private static func lineOf(_ needle: String, in text: String) -> Int? {
-        let escaped = needle.replacing("\\", with: "\\\\")
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.contains(needle) || line.contains(escaped) {
+        let plain = Array(needle.utf8)
+        let escaped = plain.flatMap { $0 == UInt8(ascii: "\\") ? [$0, $0] : [$0] }
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        where holds(Array(line), plain) || holds(Array(line), escaped) {
             return index + 1
         }
         return nil
+    }
+
+    private static func holds(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 }

@@ -18,15 +18,12 @@ enum Triggers {
     /// The bytes that set off a check, each rare in ordinary output: the `A` of AKIA/ASIA, the
     /// `_` of gh?_ and github_pat_, the `x` of xox?-, the `V` of PRIVATE KEY, the `J` of eyJ,
     /// the `z` of authorization, the `@` after a URL's password, the `-` of glpat-, the `=` of
-    /// password=.
-    private static let interesting: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in "A_xVJzZ@-=".utf8 { table[Int(byte)] = true }
+    /// password=. One byte per value (1: a trigger), read through a raw pointer.
+    private static let interesting: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in "A_xVJzZ@-=".utf8 { table[Int(byte)] = 1 }
         return table
     }()
-
-    /// The same set as bytes, for `scan`'s blocks.
-    private static let interestingBytes: [UInt8] = interesting.map { $0 ? 1 : 0 }
 
     /// Which patterns may match somewhere in `line`. Eight bytes at a time, their table
     /// entries are OR-ed together before one branch: most blocks hold no trigger and cost no
@@ -34,7 +31,7 @@ enum Triggers {
     static func scan(_ line: UnsafeBufferPointer<UInt8>) -> Kind {
         guard let base = line.baseAddress else { return [] }
         let n = line.count
-        return interestingBytes.withUnsafeBufferPointer { tableBuffer in
+        return interesting.withUnsafeBufferPointer { tableBuffer in
             let t = tableBuffer.baseAddress!
             var found = Kind()
             var i = 0
@@ -42,23 +39,23 @@ enum Triggers {
                 let p = base + i
                 let any = t[Int(p[0])] | t[Int(p[1])] | t[Int(p[2])] | t[Int(p[3])]
                     | t[Int(p[4])] | t[Int(p[5])] | t[Int(p[6])] | t[Int(p[7])]
-                if any != 0 { found.formUnion(scanBytes(line, from: i, to: i + 8)) }
+                if any != 0 { found.formUnion(scanBytes(line, from: i, to: i + 8, table: t)) }
                 i &+= 8
             }
-            if i < n { found.formUnion(scanBytes(line, from: i, to: n)) }
+            if i < n { found.formUnion(scanBytes(line, from: i, to: n, table: t)) }
             return found
         }
     }
 
     /// The bytewise check over `line[start..<end]` (the line around it is still seen).
-    private static func scanBytes(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Kind {
-        interesting.withUnsafeBufferPointer { table in
-            var found = Kind()
-            for i in start..<end where table[Int(line[i])] {
-                found.formUnion(confirm(at: i, in: line))
-            }
-            return found
+    @inline(__always)
+    private static func scanBytes(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                  table: UnsafePointer<UInt8>) -> Kind {
+        var found = Kind()
+        for i in start..<end where table[Int(line[i])] != 0 {
+            found.formUnion(confirm(at: i, in: line))
         }
+        return found
     }
 
     private static func confirm(at i: Int, in line: UnsafeBufferPointer<UInt8>) -> Kind {
@@ -125,6 +122,8 @@ enum Triggers {
 
     /// `?password=`, `&pwd=`…: a password-like parameter name after a query's `?` or `&`.
     private static func isPasswordParameter(endingAt i: Int, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Every such name ends in d or s: most `key=value` pairs stop here.
+        guard i > 0, case let last = line[i - 1] | 0x20, last == UInt8(ascii: "d") || last == UInt8(ascii: "s") else { return false }
         var start = i
         while start > 0 && i - start < 9, case let b = line[start - 1] | 0x20, b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") {
             start -= 1
