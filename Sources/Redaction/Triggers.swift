@@ -15,7 +15,8 @@ enum Triggers {
         static let privateKey = Kind(rawValue: 1 << 7)
     }
 
-    /// The bytes that set off a check, each rare in ordinary output: the `A` of AKIA/ASIA, the
+    /// The bytes that set off a check, chosen as rare as each secret allows (`-`, `_` and `=`
+    /// are not; their checks reject in a compare or two): the `A` of AKIA/ASIA, the
     /// `_` of gh?_ and github_pat_, the `x` of xox?-, the `V` of PRIVATE KEY, the `J` of eyJ,
     /// the `z` of authorization, the `@` after a URL's password, the `-` of glpat-, the `=` of
     /// password=. One byte per value (1: a trigger), read through a raw pointer.
