@@ -23,6 +23,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The configuration file's TOML (redaction patterns): parsed by a library, not by hand.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // System libraries and C shims.
@@ -49,11 +51,13 @@ let package = Package(
         .target(name: "PTY", dependencies: ["Support", "OwnedMemory", "CPTY"]),
         // The recorded-session formats `import` reads (asciicast, typescript, text, raw).
         .target(name: "RecordingFormats", dependencies: ["OwnedMemory"]),
-        .target(name: "Recorder", dependencies: ["OwnedMemory", "Terminal", "PageStore", "Archive", "PTY", "Support", "RecordingFormats"], swiftSettings: hotPath),
+        // Secrets out of recorded text; it matches with Archive's PCRE2 wrapper.
+        .target(name: "Redaction", dependencies: ["Archive", .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: hotPath),
+        .target(name: "Recorder", dependencies: ["OwnedMemory", "Terminal", "PageStore", "Archive", "PTY", "Support", "RecordingFormats", "Redaction"], swiftSettings: hotPath),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "RecordingFormats", "Archive", "PTY", "Support", "VTParser",
+                "Recorder", "RecordingFormats", "Archive", "PTY", "Support", "VTParser", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -67,6 +71,7 @@ let package = Package(
         .executableTarget(name: "pagestore-bench", dependencies: ["PageStore"], path: "Benchmarks/pagestore-bench"),
         .executableTarget(name: "terminal-bench", dependencies: ["Terminal", "VTParser", "PageStore"], path: "Benchmarks/terminal-bench"),
         .executableTarget(name: "archive-bench", dependencies: ["Archive", "Support"], path: "Benchmarks/archive-bench"),
+        .executableTarget(name: "redaction-bench", dependencies: ["Redaction"], path: "Benchmarks/redaction-bench"),
 
         // Tests, one target beside each module, plus end-to-end tests of the built binary.
         .testTarget(name: "OwnedMemoryTests", dependencies: ["OwnedMemory"]),
@@ -77,6 +82,7 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "PTYTests", dependencies: ["PTY", "Support"]),
         .testTarget(name: "RecordingFormatsTests", dependencies: ["RecordingFormats"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "RecordingFormats", "Archive", "Terminal", "Support"]),
         .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "Support"]),
     ],

@@ -1,5 +1,6 @@
 import Archive
 import PageStore
+import Redaction
 import Terminal
 
 /// Carries completed logical lines from the emulator to the archive writer, translating the
@@ -8,7 +9,7 @@ final class ArchivingConsumer: LineConsumer {
     private let writer: ArchiveWriter?
     private let stream: LineStream
     private(set) var lines: Int64 = 0
-    private let encoder = LineBatchEncoder()
+    private let encoder: LineBatchEncoder
     /// Completed lines not yet handed to the writer. They go over together, once enough have
     /// gathered and whenever the feeder is about to wait (`flush`): a lock per line on the
     /// writer's queue was ~2% of the emulator thread on log text, with the writer contending.
@@ -16,9 +17,10 @@ final class ArchivingConsumer: LineConsumer {
     private static let handOverLines = 256
     private static let handOverBytes = 64 << 10
 
-    init(writer: ArchiveWriter?, stream: LineStream = .output) {
+    init(writer: ArchiveWriter?, redactor: Redactor?, stream: LineStream = .output) {
         self.writer = writer
         self.stream = stream
+        encoder = LineBatchEncoder(redactor: redactor)
     }
 
     func lineCompleted(_ line: LogicalLine) {

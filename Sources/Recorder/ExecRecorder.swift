@@ -4,6 +4,7 @@ import FoundationEssentials
 import Glibc
 import PageStore
 import PTY
+import Redaction
 
 /// `scrollvault exec`: a command on pipes (no terminal, as under cron or CI), its stdout and
 /// stderr passed through and recorded as one session whose lines keep their stream.
@@ -23,6 +24,9 @@ public enum ExecRecorder {
         /// Each stream's in-memory scrollback: lines go to the archive as soon as they end,
         /// so little is needed.
         public var scrollbackBudget = 1 << 20
+        /// Secrets are replaced before lines reach the archive; the passthrough is never
+        /// altered. Nil: recorded verbatim (`--no-redact`).
+        public var redactor: Redactor? = .builtIn
 
         public init(command: [String], databasePath: String) {
             self.command = command
@@ -36,8 +40,9 @@ public enum ExecRecorder {
     public static func run(_ request: Request) -> Int32 {
         SessionSignals.block()
         let warn: @Sendable (String) -> Void = { StandardError.write("scrollvault: warning: \($0)\n") }
+        let commandLine = request.command.joined(separator: " ")
         let info = SessionInfo(
-            name: request.name, command: request.command.joined(separator: " "),
+            name: request.name, command: request.redactor.map { $0.redact(commandLine) } ?? commandLine,
             workingDirectory: FileManager.default.currentDirectoryPath, host: hostName(),
             columns: request.columns, rows: 1)
         var session: ArchiveSession?
@@ -54,7 +59,7 @@ public enum ExecRecorder {
 
         // One row: a line goes to history, and so to the writer, as soon as it ends.
         let streams = [LineStream.output, .error].map { stream in
-            RecordingPipeline(writer: session?.writer, columns: request.columns, rows: 1,
+            RecordingPipeline(writer: session?.writer, redactor: request.redactor, columns: request.columns, rows: 1,
                               scrollbackBudget: request.scrollbackBudget, stream: stream, assemblyThread: false)
         }
         // A pause arrives on the stream it was written to; it holds for both.

@@ -2,7 +2,9 @@ import Archive
 import FoundationEssentials
 import Glibc
 import PageStore
+import PTY
 import RecordingFormats
+import Redaction
 import Support
 
 /// `scrollvault import`: a recording (raw bytes, a typescript, an asciicast) through the same
@@ -20,6 +22,8 @@ public enum Importer {
         public var name: String?
         public var scrollbackBudget: Int = PageList.defaultBudget
         public var databasePath: String
+        /// Nil: the recording is archived verbatim (`--no-redact`).
+        public var redactor: Redactor? = .builtIn
 
         public init(source: String, databasePath: String) {
             self.source = source
@@ -76,7 +80,7 @@ public enum Importer {
             throw RecorderError("cannot open the archive \(request.databasePath): \(error)")
         }
 
-        let pipeline = RecordingPipeline(writer: session.writer, columns: columns, rows: rows,
+        let pipeline = RecordingPipeline(writer: session.writer, redactor: request.redactor, columns: columns, rows: rows,
                                          scrollbackBudget: request.scrollbackBudget)
         pipeline.onArchivingPaused = { session.recordPause($0, at: $1) }
         var bytes: Int64 = 0

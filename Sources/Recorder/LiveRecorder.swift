@@ -3,6 +3,7 @@ import FoundationEssentials
 import Glibc
 import PageStore
 import PTY
+import Redaction
 import Support
 
 /// `scrollvault run`: the command on a pseudo-terminal, its output passed through untouched and
@@ -27,6 +28,9 @@ public enum LiveRecorder {
         public var shellIntegration = true
         /// Called with the session's id once the command has started and is being recorded.
         public var onRecordingStarted: (@Sendable (Int64) -> Void)?
+        /// Applied to every line (and the command line) before it is archived; the terminal
+        /// still shows everything. Nil: recorded verbatim (`--no-redact`).
+        public var redactor: Redactor? = .builtIn
 
         public init(command: [String], databasePath: String) {
             self.command = command
@@ -47,8 +51,9 @@ public enum LiveRecorder {
         let terminalSize = WindowSize.ofTerminal(STDIN_FILENO) ?? WindowSize.ofTerminal(STDOUT_FILENO)
         let size = terminalSize ?? WindowSize(columns: request.columns ?? 80, rows: request.rows ?? 24)
 
+        let commandLine = request.command.joined(separator: " ")
         let info = SessionInfo(
-            name: request.name, command: request.command.joined(separator: " "),
+            name: request.name, command: request.redactor.map { $0.redact(commandLine) } ?? commandLine,
             workingDirectory: FileManager.default.currentDirectoryPath, host: hostName(),
             columns: size.columns, rows: size.rows)
         // The emulator, line assembly and writer threads ask for a short slice and stay off
@@ -98,7 +103,7 @@ public enum LiveRecorder {
         if let session { request.onRecordingStarted?(session.id) }
 
         let channel = OutputChannel()
-        let pipeline = RecordingPipeline(writer: session?.writer, columns: size.columns, rows: size.rows,
+        let pipeline = RecordingPipeline(writer: session?.writer, redactor: request.redactor, columns: size.columns, rows: size.rows,
                                          scrollbackBudget: request.scrollbackBudget, threadSetup: workerSetup)
         if let session { pipeline.onArchivingPaused = { session.recordPause($0, at: $1) } }
         let emulator: JoinableThread?

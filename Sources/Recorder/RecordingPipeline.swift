@@ -1,5 +1,7 @@
 import Archive
 import PageStore
+import PTY
+import Redaction
 import Support
 import Terminal
 
@@ -20,16 +22,18 @@ final class RecordingPipeline {
     private var snapshot: (snapshotter: ScreenSnapshotter, lines: LineBatchCollector)?
     /// Told when archiving pauses (true) or resumes (false), with the time (`ArchiveSession.recordPause`).
     var onArchivingPaused: ((Bool, Int64) -> Void)?
+    /// Nil: recorded verbatim. Each thread that encodes lines makes its own line redactor.
+    private let redactor: Redactor?
 
     /// `threadSetup` runs first on the line assembly thread (the default asks for a short
     /// slice, `ShortSlice`; `run` also keeps it off the relay's CPU, `WorkerPlacement`).
     ///
     /// `assemblyThread: false` assembles lines on the feeding thread, so that they reach the
     /// writer in the order they were fed even across pipelines (`exec`'s stdout and stderr).
-    init(writer: ArchiveWriter?, columns: Int, rows: Int, scrollbackBudget: Int, stream: LineStream = .output,
-         assemblyThread: Bool = true,
+    init(writer: ArchiveWriter?, redactor: Redactor?, columns: Int, rows: Int, scrollbackBudget: Int,
+         stream: LineStream = .output, assemblyThread: Bool = true,
          threadSetup: @escaping @Sendable () -> Void = { ShortSlice.requestForCurrentThread() }) {
-        let consumer = ArchivingConsumer(writer: writer, stream: stream)
+        let consumer = ArchivingConsumer(writer: writer, redactor: redactor, stream: stream)
         let thread = LineAssemblyThread()
         var started = false
         emulator = TerminalEmulator(columns: columns, rows: rows, scrollbackBudget: scrollbackBudget, consumer: consumer,
@@ -39,6 +43,7 @@ final class RecordingPipeline {
         })
         self.consumer = consumer
         self.writer = writer
+        self.redactor = redactor
         assembly = started ? thread : nil
     }
 
@@ -60,7 +65,7 @@ final class RecordingPipeline {
             let kind: CommandEvent.Kind
             switch event.kind {
             case .prompt: kind = .prompt
-            case .commandLine(let text): kind = .commandLine(text)
+            case .commandLine(let text): kind = .commandLine(redactor?.redact(text) ?? text)
             case .started(let directory): kind = .started(workingDirectory: directory)
             case .finished(let status): kind = .finished(exitStatus: status)
             case .archivingPaused(let paused):
@@ -88,7 +93,7 @@ final class RecordingPipeline {
     func recordScreen() {
         guard let writer else { return }
         if snapshot == nil {
-            let lines = LineBatchCollector()
+            let lines = LineBatchCollector(redactor: redactor)
             snapshot = (ScreenSnapshotter(consumer: lines), lines)
         }
         guard let (snapshotter, lines) = snapshot else { return }

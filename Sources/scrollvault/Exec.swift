@@ -1,5 +1,6 @@
 import ArgumentParser
 import Recorder
+import Redaction
 
 struct Exec: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,7 @@ struct Exec: ParsableCommand {
     @OptionGroup var archive: ArchiveOptions
     @Option(help: "A name for the session (unique, not all digits; search and export accept it).") var name: String?
     @Option(help: "The width lines are rendered at (default 200; longer lines are kept whole).") var cols: Int?
+    @Flag(help: "Record secrets verbatim instead of replacing them with [REDACTED:kind].") var noRedact = false
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.") var command: [String] = []
 
     func validate() throws {
@@ -44,6 +46,7 @@ struct Exec: ParsableCommand {
         var request = ExecRecorder.Request(command: words, databasePath: archive.path)
         request.name = name
         if let cols { request.columns = cols }
+        request.redactor = noRedact ? nil : RedactionSettings.lenient()
         let status = ExecRecorder.run(request)
         BackgroundIndexer.startIfNeeded(executable: "/proc/self/exe", databasePath: archive.path)
         throw ExitCode(status)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import Recorder
 import RecordingFormats
+import Redaction
 import Support
 
 struct Import: ParsableCommand {
@@ -47,6 +48,7 @@ struct Import: ParsableCommand {
     @Option(help: "A name for the session (default: the file's name without its extension).") var name: String?
     @Option(help: ArgumentHelp("In-memory scrollback budget, 1MiB to 64GiB, e.g. 16MiB.", valueName: "size")) var scrollbackMemory: String = "16MiB"
     @Flag(name: [.short, .long], help: "No progress bar and no closing line on stderr (a terminal gets them otherwise).") var quiet = false
+    @Flag(help: "Archive secrets verbatim (by default they become [REDACTED:kind], as in `run`).") var noRedact = false
     @Argument(help: ArgumentHelp("Recordings, directories of them, or - for standard input.", valueName: "file"))
     var files: [String]
 
@@ -63,13 +65,14 @@ struct Import: ParsableCommand {
 
     func run() throws {
         try archive.ensureNameIsFree(name)
+        let redactor = noRedact ? nil : try RedactionSettings.strict()
         let sources = try files.flatMap(Self.expand)
         var failures: [String] = []
         // One after the other: the archive takes one writer at a time, and each import already
         // keeps both CPUs busy (emulator, line assembly, writer).
         for source in sources {
             do {
-                try importOne(source)
+                try importOne(source, redactor: redactor)
             } catch let error as CLIError where sources.count > 1 {
                 warn(error.description)
                 failures.append(source)
@@ -97,8 +100,9 @@ struct Import: ParsableCommand {
         return names.sorted()
     }
 
-    private func importOne(_ file: String) throws {
+    private func importOne(_ file: String, redactor: Redactor?) throws {
         var request = Importer.Request(source: file, databasePath: archive.path)
+        request.redactor = redactor
         request.format = format.map { RecordingFormat(rawValue: $0.rawValue)! }
         request.timingPath = timing
         request.columns = cols

@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import FoundationEssentials
 import Recorder
+import Redaction
 import Support
 
 struct Run: ParsableCommand {
@@ -9,7 +10,9 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Run a command (default: your shell) on a recorded terminal.",
         discussion: """
-            Every byte passes straight to your terminal; the lines that scroll by are archived. \
+            Every byte passes straight to your terminal; the lines that scroll by are archived, \
+            with secrets replaced by [REDACTED:kind] (see `scrollvault help redact`; --no-redact \
+            keeps them). \
             When the command starts, one line on stderr names the session, the archive and how \
             to search it (--quiet leaves it out); nothing more is said unless recording fails.
 
@@ -34,6 +37,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Start bash, zsh or fish without ScrollVault's shell integration (commands are then not recorded as commands).")
     var noShellIntegration = false
     @Flag(name: [.short, .long], help: "Say nothing when the command starts.") var quiet = false
+    @Flag(help: "Record secrets verbatim (by default they are archived as [REDACTED:kind]; the terminal shows everything either way).")
+    var noRedact = false
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.") var command: [String] = []
 
     func validate() throws {
@@ -67,6 +72,7 @@ struct Run: ParsableCommand {
         request.columns = cols
         request.rows = rows
         request.shellIntegration = !noShellIntegration
+        request.redactor = noRedact ? nil : RedactionSettings.lenient()
         if !quiet {
             let announcement = StartAnnouncement(name: name, archivePath: archive.path)
             request.onRecordingStarted = { id in StandardError.write(announcement.line(session: id)) }

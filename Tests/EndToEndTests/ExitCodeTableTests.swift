@@ -86,6 +86,14 @@ import Testing
         Row(arguments: ["prune", "--older-than", "0s", "--yes"], status: 0),
         Row(arguments: ["prune", "--older-than", "0s"], status: 0, noArchive: true),
         Row(arguments: ["prune"], status: 2),
+        // redact ("known" was imported redacted: nothing left to do)
+        Row(arguments: ["redact"], status: 0),
+        Row(arguments: ["redact", "--dry-run"], status: 0),
+        Row(arguments: ["redact", "--session", "known"], status: 0),
+        Row(arguments: ["redact"], status: 0, noArchive: true),
+        Row(arguments: ["redact", "--session", "nosuch"], status: 1),
+        Row(arguments: ["redact", "--session", "known"], status: 1, noArchive: true),
+        Row(arguments: ["redact", "extra"], status: 2),
         // the command line itself
         Row(arguments: ["help", "search"], status: 0),
         Row(arguments: ["help", "bogus"], status: 2),

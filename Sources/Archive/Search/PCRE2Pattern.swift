@@ -2,15 +2,16 @@ import CPCRE2
 
 /// A regular expression in PCRE2 syntax (what `grep -P` and `rg` take), compiled once and
 /// JIT-compiled where the platform allows, then shared read-only by every scanning thread.
+/// Public for redaction, which matches its patterns with the same compile options.
 ///
 /// Compiled as UTF-8 with Unicode classes (\w, \d, \b and [[:alpha:]] know non-ASCII letters,
 /// as in rg), LF newlines, and multi-line anchors: a chunk's text block is its lines joined by
 /// "\n", so ^ and $ mark line starts and ends inside it. Invalid UTF-8 never faults a match
 /// (PCRE2_MATCH_INVALID_UTF); it just cannot be part of one.
-final class PCRE2Pattern: @unchecked Sendable {
+public final class PCRE2Pattern: @unchecked Sendable {
     /// The pattern as the user wrote it (for error messages).
-    let source: String
-    let caseless: Bool
+    public let source: String
+    public let caseless: Bool
     /// pcre2_code_8, immutable once compiled: PCRE2 documents it as safe to share across threads.
     fileprivate let code: OpaquePointer
     /// Whether `pcre2_jit_compile` succeeded (if not, matching falls back to the interpreter).
@@ -18,7 +19,7 @@ final class PCRE2Pattern: @unchecked Sendable {
 
     /// - Parameters:
     ///   - literal: the pattern is a plain string (`--substring -i`), no metacharacters.
-    init(_ source: String, caseless: Bool, literal: Bool = false) throws(ArchiveError) {
+    public init(_ source: String, caseless: Bool, literal: Bool = false) throws(ArchiveError) {
         self.source = source
         self.caseless = caseless
         // ALT_CIRCUMFLEX: in a block whose last line is empty, ^ must match after the final
@@ -63,13 +64,13 @@ final class PCRE2Pattern: @unchecked Sendable {
 }
 
 /// One thread's means of running a `PCRE2Pattern`: its match data and JIT stack. Not shared.
-final class PCRE2Matcher {
-    let pattern: PCRE2Pattern
+public final class PCRE2Matcher {
+    public let pattern: PCRE2Pattern
     private let matchData: OpaquePointer
     private let context: OpaquePointer
     private let jitStack: OpaquePointer?
 
-    init(_ pattern: PCRE2Pattern) {
+    public init(_ pattern: PCRE2Pattern) {
         self.pattern = pattern
         matchData = pcre2_match_data_create_from_pattern_8(pattern.code, nil)
         context = pcre2_match_context_create_8(nil)
@@ -88,7 +89,7 @@ final class PCRE2Matcher {
     /// The first match in `subject` starting at or after `offset`, as byte offsets.
     /// Throws when PCRE2 gives up (a match, depth or heap limit: catastrophic backtracking).
     @inline(__always)
-    func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from offset: Int, options: UInt32 = 0) throws(ArchiveError) -> Range<Int>? {
+    public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from offset: Int, options: UInt32 = 0) throws(ArchiveError) -> Range<Int>? {
         let base = subject.baseAddress ?? PCRE2Pattern.emptySubject
         let rc = pattern.jitted && options & PCRE2_ANCHORED == 0
             ? pcre2_jit_match_8(pattern.code, base, subject.count, offset, options, matchData, context)
@@ -106,7 +107,7 @@ final class PCRE2Matcher {
     /// Whether `line` (one line, alone) holds a match, and where its matches are: the
     /// non-empty ones, left to right, non-overlapping. Nil when nothing matches; an empty
     /// array when only empty matches do (`^$` on an empty line).
-    func matches(inLine line: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> [Range<Int>]? {
+    public func matches(inLine line: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> [Range<Int>]? {
         guard var found = try firstMatch(in: line, from: 0) else { return nil }
         var ranges: [Range<Int>] = []
         while true {

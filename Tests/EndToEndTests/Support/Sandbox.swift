@@ -24,6 +24,9 @@ final class Sandbox: @unchecked Sendable {
         environment["SCROLLVAULT_DB"] = archivePath
         environment["HOME"] = directory.appendingPathComponent("home").path
         environment["XDG_DATA_HOME"] = directory.appendingPathComponent("xdg").path
+        // Configuration (redaction's config.toml, fish's config.fish) comes from the sandbox's
+        // home, never the user's.
+        environment["XDG_CONFIG_HOME"] = directory.appendingPathComponent("home/.config").path
         environment["TERM"] = "xterm-256color"
         environment["LC_ALL"] = "C.UTF-8"
         environment["TZ"] = "UTC"
