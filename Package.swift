@@ -6,7 +6,8 @@ import PackageDescription
 /// Who may import whom: PageStore and VTParser use nothing but the standard library; Terminal
 /// builds on both; Archive stores lines (not pages or screens) and imports neither; PTY wraps the
 /// pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
-/// together; the CLI is thin over Recorder and Archive, and nothing imports it.
+/// together; AgentServer answers MCP clients from the archive (the only module on the MCP SDK);
+/// TextDiff and TimeText are small shared helpers; the CLI is thin over them, and nothing imports it.
 /// The per-byte and per-line modules keep each object on one thread (the emulator's, the
 /// writer's), so release builds skip Swift's dynamic exclusivity checks there: measured at 17%
 /// of emulation time (`swift_beginAccess` on class properties touched per cell) and 5% of the
@@ -21,6 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // System libraries and C shims.
@@ -41,11 +43,14 @@ let package = Package(
         // Storage, system access and glue.
         .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2", "CSched"], swiftSettings: hotPath),
         .target(name: "PTY", dependencies: ["CPTY"]),
+        .target(name: "TimeText"),
+        .target(name: "TextDiff"),
+        .target(name: "AgentServer", dependencies: ["Archive", "TextDiff", "TimeText", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY"], swiftSettings: hotPath),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "Archive", "PTY", "VTParser",
+                "Recorder", "Archive", "PTY", "VTParser", "TextDiff", "TimeText", "AgentServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -68,7 +73,8 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite", "CPCRE2"]),
         .testTarget(name: "PTYTests", dependencies: ["PTY"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault"]),
+        .testTarget(name: "TextDiffTests", dependencies: ["TextDiff"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "TimeText"]),
     ],
     swiftLanguageModes: [.v6]
 )

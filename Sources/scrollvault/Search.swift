@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Glibc
 import PTY
+import TimeText
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(

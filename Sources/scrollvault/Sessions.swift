@@ -3,6 +3,7 @@ import ArgumentParser
 import FoundationEssentials
 import Glibc
 import PTY
+import TimeText
 
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(
