@@ -74,6 +74,10 @@ import Testing
         Row(arguments: ["prune", "--older-than", "0s", "--yes"], status: 0),
         Row(arguments: ["prune", "--older-than", "0s"], status: 0, noArchive: true),
         Row(arguments: ["prune"], status: 2),
+        // mcp (stdin is /dev/null: the client has gone at once)
+        Row(arguments: ["mcp"], status: 0),
+        Row(arguments: ["mcp", "--no-redact"], status: 0, noArchive: true),
+        Row(arguments: ["mcp", "--bogus"], status: 2),
         // the command line itself
         Row(arguments: ["help", "search"], status: 0),
         Row(arguments: ["help", "bogus"], status: 2),

