@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "PTYTests", dependencies: ["PTY"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal"]),
         .testTarget(name: "TextDiffTests", dependencies: ["TextDiff"]),
+        .testTarget(name: "AgentServerTests", dependencies: ["AgentServer", "Archive", .product(name: "MCP", package: "swift-sdk")]),
         .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "TimeText"]),
     ],
     swiftLanguageModes: [.v6]
