@@ -7,7 +7,8 @@ import PackageDescription
 /// builds on both; Archive stores lines (not pages or screens) and imports neither; PTY wraps the
 /// pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
 /// together; AgentServer answers MCP clients from the archive (the only module on the MCP SDK);
-/// TextDiff and TimeText are small shared helpers; the CLI is thin over them, and nothing imports it.
+/// it runs as its own program, scrollvault-mcp, that `scrollvault mcp` becomes; TextDiff and
+/// TimeText are small shared helpers; the CLI is thin over them, and nothing imports it.
 /// The per-byte and per-line modules keep each object on one thread (the emulator's, the
 /// writer's), so release builds skip Swift's dynamic exclusivity checks there: measured at 17%
 /// of emulation time (`swift_beginAccess` on class properties touched per cell) and 5% of the
@@ -19,6 +20,7 @@ let package = Package(
     name: "ScrollVault",
     products: [
         .executable(name: "scrollvault", targets: ["scrollvault"]),
+        .executable(name: "scrollvault-mcp", targets: ["scrollvault-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "Archive", "PTY", "VTParser", "TextDiff", "TimeText", "AgentServer",
+                "Recorder", "Archive", "PTY", "VTParser", "TextDiff", "TimeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -60,6 +62,9 @@ let package = Package(
             // scan at start.
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-Xlinker", "--end-group"], .when(configuration: .release))]
         ),
+        // `scrollvault mcp` becomes this program: the MCP SDK brings all of Foundation (ICU and
+        // networking), which the static link above leaves out and every other command would pay for.
+        .executableTarget(name: "scrollvault-mcp", dependencies: ["AgentServer"]),
 
         // Benchmark programs (`make bench`): they print figures, they are not tests.
         .executableTarget(name: "pagestore-bench", dependencies: ["PageStore"], path: "Benchmarks/pagestore-bench"),

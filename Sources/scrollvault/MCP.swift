@@ -1,6 +1,5 @@
-import AgentServer
 import ArgumentParser
-import Dispatch
+import Glibc
 
 struct ServeMCP: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,31 +24,25 @@ struct ServeMCP: ParsableCommand {
     @OptionGroup var archive: ArchiveOptions
     @Flag(help: "Return text verbatim, secrets included (default: redacted).") var noRedact = false
 
+    /// The server is the program `scrollvault-mcp` installed beside this one (it carries the MCP
+    /// SDK and the Foundation it needs, which every other command would otherwise load): this
+    /// becomes it, keeping stdin and stdout.
     func run() throws {
-        let server = AgentServer(archivePath: archive.path, version: ScrollVaultVersion.current, redact: redactor)
-        let finished = DispatchSemaphore(value: 0)
-        let outcome = Outcome()
-        Task {
-            do {
-                try await server.serveOverStdio()
-            } catch {
-                outcome.failure = "the MCP server stopped: \(error)"
-            }
-            finished.signal()
-        }
-        finished.wait()
-        if let failure = outcome.failure { throw CLIError(failure) }
+        let server = Self.serverPath()
+        var arguments = [server, "--db", archive.path, "--server-version", ScrollVaultVersion.current]
+        if noRedact { arguments.append("--no-redact") }
+        var argv = arguments.map { strdup($0) } + [nil]
+        execv(server, &argv)
+        let reason = String(cString: strerror(errno))
+        throw CLIError("cannot start the MCP server \(server): \(reason) (it is built and installed beside scrollvault)")
     }
 
-    /// What every returned text passes through: verbatim with `--no-redact`; otherwise the
-    /// redaction patterns (identity until the Redaction module is wired in here).
-    private var redactor: @Sendable (String) -> String {
-        if noRedact { return { text in text } }
-        return { text in text }
-    }
-
-    /// The server task's failure, read once the semaphore says it is done.
-    private final class Outcome: @unchecked Sendable {
-        var failure: String?
+    /// `scrollvault-mcp` in the directory of this executable (symbolic links resolved).
+    static func serverPath() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return "scrollvault-mcp" }
+        let me = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(me[..<(me.lastIndex(of: "/") ?? me.startIndex)]) + "/scrollvault-mcp"
     }
 }

@@ -65,6 +65,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.archivePath), "the server created an archive")
     }
 
+    /// `scrollvault mcp` becomes `scrollvault-mcp` from its own directory; without it, it says
+    /// where it looked and fails.
+    @Test func aMissingServerProgramIsAClearError() throws {
+        let sandbox = try Sandbox()
+        let lonely = sandbox.path("scrollvault")
+        try FileManager.default.copyItem(atPath: BuiltBinary.path, toPath: lonely)
+        let result = try sandbox.run([lonely, "mcp"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.err.contains("cannot start the MCP server \(sandbox.directory.path)/scrollvault-mcp"), "\(result)")
+    }
+
     static let listSessionsOnly = """
         import asyncio, sys
         from mcp import ClientSession, StdioServerParameters
