@@ -176,6 +176,8 @@ async def run(binary, archive, show_examples):
             await expect_error(session, "get_command_output", {"id": "twelve"}, "id must be an integer")
             await expect_error(session, "get_command_output", {"id": seq, "limit": 0}, "limit must be from 1 to 5000")
             await expect_error(session, "get_command_output", {"id": 987654}, "no command 987654")
+            await expect_error(session, "get_session_text", {"session": "plain", "first_line": 2**62}, "first_line must be from 1 to")
+            await expect_error(session, "get_command_output", {"id": seq, "offset": -1}, "offset must be from 0 to")
             await expect_error(session, "get_session_text", {"session": "nosuch"}, "no session matches 'nosuch'")
             await expect_error(session, "list_commands", {"since": "yesterday-ish"}, "is not a time")
             await expect_error(session, "diff_command_output", {"id": seq}, "has no earlier run")

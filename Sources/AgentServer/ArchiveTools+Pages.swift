@@ -7,7 +7,7 @@ extension ArchiveTools {
     func commandOutput(_ arguments: ToolArguments) throws -> ToolResult {
         try arguments.expectOnly(["id", "offset", "limit"])
         let reference = try arguments.requiredInteger("id", in: Int.min + 1...Int.max)
-        let offset = try arguments.integer("offset", in: 0...Int.max) ?? 0
+        let offset = try arguments.integer("offset", in: 0...ToolCatalog.Defaults.largestLine) ?? 0
         let limit = try arguments.integer("limit", in: 1...ToolCatalog.Defaults.maximumPageLines) ?? ToolCatalog.Defaults.pageLines
         let command = try command(reference, argument: "id")
         let total = Self.outputLineCount(command)
@@ -42,7 +42,7 @@ extension ArchiveTools {
     func sessionText(_ arguments: ToolArguments) throws -> ToolResult {
         try arguments.expectOnly(["session", "first_line", "limit"])
         let sessionArgument = try arguments.string("session")
-        let firstLine = Int64(try arguments.integer("first_line", in: 1...Int.max) ?? 1)
+        let firstLine = Int64(try arguments.integer("first_line", in: 1...ToolCatalog.Defaults.largestLine) ?? 1)
         let limit = try arguments.integer("limit", in: 1...ToolCatalog.Defaults.maximumPageLines) ?? ToolCatalog.Defaults.pageLines
         let db = try archive()
         let session = try db.session(matching: sessionArgument)

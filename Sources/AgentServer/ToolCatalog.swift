@@ -96,6 +96,9 @@ enum ToolCatalog {
         /// A page also stops once its text reaches this many bytes (long lines), saying where
         /// to go on from.
         static let pageBytes = 512 * 1024
+        /// The largest line number or offset taken: the largest integer a JSON number holds
+        /// exactly, and far from where adding a page's length would overflow.
+        static let largestLine = 1 << 53
     }
 
     private static func schema(_ properties: [String: Value], required: [String] = []) -> Value {
