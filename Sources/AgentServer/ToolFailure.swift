@@ -10,8 +10,12 @@ enum ToolFailure {
     static func from(_ error: Error) -> Error {
         guard let archiveError = error as? ArchiveError else { return error }
         switch archiveError {
+        case .sessionNotFound("(no sessions recorded yet)"):
+            return MCPError.invalidParams("no sessions recorded yet")
         case .sessionNotFound(let what):
             return MCPError.invalidParams("no session matches '\(what)': list_sessions lists them by id and name")
+        case .missingArchive:
+            return MCPError.invalidParams(archiveError.description)
         case .ambiguousSession, .badQuery:
             return MCPError.invalidParams(archiveError.description)
         default:
