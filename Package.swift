@@ -4,11 +4,13 @@ import PackageDescription
 /// ScrollVault: a recorder that keeps every line a terminal showed, searchable, under a memory cap.
 ///
 /// Who may import whom: OwnedMemory (noncopyable buffers), PageStore and VTParser use nothing
-/// but the standard library; Terminal
-/// builds on both; Support holds what every threaded module shares (threads, monitors, clocks,
-/// standard error, CPU placement); Archive stores lines (not pages or screens) and imports
-/// neither PageStore nor Terminal; PTY wraps the pseudo-terminal syscalls; Recorder is the one place that ties pty, terminal and archive
-/// together; the CLI is thin over Recorder and Archive, and nothing imports it.
+/// but the standard library; Terminal builds on both; Support holds what every threaded module
+/// shares (threads, monitors, clocks, standard error, CPU placement); Archive stores lines (not
+/// pages or screens) and imports neither PageStore nor Terminal; PTY wraps the pseudo-terminal
+/// syscalls; Recorder is the one place that ties pty, terminal and archive together;
+/// AgentServer answers MCP clients from the archive (the only module on the MCP SDK); it runs
+/// as its own program, scrollvault-mcp, that `scrollvault mcp` becomes; TextDiff and TimeText
+/// are small shared helpers; the CLI is thin over them, and nothing imports it.
 /// The per-byte and per-line modules keep each object on one thread (the emulator's, the
 /// writer's), so release builds skip Swift's dynamic exclusivity checks there, a measurable
 /// share of their time (docs/decisions.md). The checks only catch overlapping accesses on one
@@ -20,11 +22,13 @@ let package = Package(
     name: "ScrollVault",
     products: [
         .executable(name: "scrollvault", targets: ["scrollvault"]),
+        .executable(name: "scrollvault-mcp", targets: ["scrollvault-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The configuration file's TOML (redaction patterns): parsed by a library, not by hand.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // System libraries and C shims.
@@ -53,11 +57,14 @@ let package = Package(
         .target(name: "RecordingFormats", dependencies: ["OwnedMemory"]),
         // Secrets out of recorded text; it matches with Archive's PCRE2 wrapper.
         .target(name: "Redaction", dependencies: ["Archive", .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: hotPath),
+        .target(name: "TimeText"),
+        .target(name: "TextDiff"),
+        .target(name: "AgentServer", dependencies: ["Archive", "TextDiff", "TimeText", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "Recorder", dependencies: ["OwnedMemory", "Terminal", "PageStore", "Archive", "PTY", "Support", "RecordingFormats", "Redaction"], swiftSettings: hotPath),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "RecordingFormats", "Archive", "PTY", "Support", "VTParser", "Redaction",
+                "Recorder", "RecordingFormats", "Archive", "PTY", "Support", "VTParser", "Redaction", "TextDiff", "TimeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -66,6 +73,9 @@ let package = Package(
             // (docs/decisions.md).
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-Xlinker", "--end-group"], .when(configuration: .release))]
         ),
+        // `scrollvault mcp` becomes this program: the MCP SDK brings all of Foundation (ICU and
+        // networking), which the static link above leaves out and every other command would pay for.
+        .executableTarget(name: "scrollvault-mcp", dependencies: ["AgentServer", "Redaction"]),
 
         // Benchmark programs (`make bench`): they print figures, they are not tests.
         .executableTarget(name: "pagestore-bench", dependencies: ["PageStore"], path: "Benchmarks/pagestore-bench"),
@@ -84,7 +94,9 @@ let package = Package(
         .testTarget(name: "RecordingFormatsTests", dependencies: ["RecordingFormats"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "RecordingFormats", "Archive", "Terminal", "Support"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "Support"]),
+        .testTarget(name: "TextDiffTests", dependencies: ["TextDiff"]),
+        .testTarget(name: "AgentServerTests", dependencies: ["AgentServer", "Archive", .product(name: "MCP", package: "swift-sdk")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "Support", "TimeText"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import FoundationEssentials
+import TimeText
 
 struct Commands: ParsableCommand {
     static let configuration = CommandConfiguration(

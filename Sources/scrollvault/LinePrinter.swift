@@ -1,5 +1,6 @@
 import Archive
 import ArgumentParser
+import TimeText
 
 /// Prints archived lines as `export` and `show` do: plain text, text with its colours, or one
 /// JSON object per line (`"provisional": true` for a line still on a recording's screen).

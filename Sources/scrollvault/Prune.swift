@@ -2,7 +2,9 @@ import Archive
 import ArgumentParser
 import FoundationEssentials
 import Glibc
+import PTY
 import Support
+import TimeText
 
 struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,9 @@
 import Archive
 import ArgumentParser
 import Glibc
+import PTY
 import Support
+import TimeText
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import Archive
+import TimeText
 
 /// grep-like output: `session:line:text` for matches, `session-line-text` for context (the
 /// time, with `--timestamps`, opens the text as `[2026-12-05 06:48:14] `), hits whose context

@@ -2,6 +2,8 @@ import Archive
 import ArgumentParser
 import FoundationEssentials
 import Glibc
+import PTY
+import TimeText
 
 struct Sessions: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -94,6 +94,10 @@ import Testing
         Row(arguments: ["redact", "--session", "nosuch"], status: 1),
         Row(arguments: ["redact", "--session", "known"], status: 1, noArchive: true),
         Row(arguments: ["redact", "extra"], status: 2),
+        // mcp (stdin is /dev/null: the client has gone at once)
+        Row(arguments: ["mcp"], status: 0),
+        Row(arguments: ["mcp", "--no-redact"], status: 0, noArchive: true),
+        Row(arguments: ["mcp", "--bogus"], status: 2),
         // the command line itself
         Row(arguments: ["help", "search"], status: 0),
         Row(arguments: ["help", "bogus"], status: 2),

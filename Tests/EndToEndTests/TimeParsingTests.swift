@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import scrollvault
+import TimeText
 
 /// `--since` / `--until` values: relative amounts, calendar dates and ISO 8601 times.
 @Suite struct TimeParsingTests {

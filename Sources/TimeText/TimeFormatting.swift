@@ -12,13 +12,13 @@ private func brokenDown(_ milliseconds: Int64, utc: Bool) -> tm {
 }
 
 /// `2026-11-24 16:04:30` in local time.
-func formatTime(_ milliseconds: Int64) -> String {
+public func formatTime(_ milliseconds: Int64) -> String {
     let t = brokenDown(milliseconds, utc: false)
     return "\(t.tm_year + 1900)-\(twoDigits(t.tm_mon + 1))-\(twoDigits(t.tm_mday)) \(twoDigits(t.tm_hour)):\(twoDigits(t.tm_min)):\(twoDigits(t.tm_sec))"
 }
 
 /// `2026-11-24T16:04:30.123Z`, for JSON.
-func isoTime(_ milliseconds: Int64) -> String {
+public func isoTime(_ milliseconds: Int64) -> String {
     let t = brokenDown(milliseconds, utc: true)
     let ms = Int(((milliseconds % 1000) + 1000) % 1000)
     let msText = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
