@@ -123,6 +123,21 @@ failed:
     report_failure(report);
 }
 
+/* Waits until exec has happened (the report pipe closes) or failed (its errno arrives, the
+ * child exits 127 and is reaped here so no zombie is left). Returns 0 or exec's errno. */
+static int exec_outcome(int report, pid_t pid) {
+    int child_errno = 0;
+    ssize_t got;
+    do {
+        got = read(report, &child_errno, sizeof child_errno);
+    } while (got < 0 && errno == EINTR);
+    close(report);
+    if (got != (ssize_t)sizeof child_errno) return 0;
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return child_errno != 0 ? child_errno : ENOEXEC;
+}
+
 int cpty_spawn(const char *file, char *const argv[], char *const envp[],
                const struct termios *modes, const struct winsize *size, cpty_child *out) {
     int master, slave;
@@ -156,23 +171,12 @@ int cpty_spawn(const char *file, char *const argv[], char *const envp[],
     close(slave);
     close(report[1]);
 
-    int child_errno = 0;
-    ssize_t got;
-    do {
-        got = read(report[0], &child_errno, sizeof child_errno);
-    } while (got < 0 && errno == EINTR);
-    close(report[0]);
-
     out->pid = pid;
     out->master = master;
-    out->exec_errno = 0;
-    if (got == (ssize_t)sizeof child_errno) {
-        /* exec failed: the child is exiting 127; reap it so no zombie is left behind. */
-        int status;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    out->exec_errno = exec_outcome(report[0], pid);
+    if (out->exec_errno != 0) {
         close(master);
         out->master = -1;
-        out->exec_errno = child_errno != 0 ? child_errno : ENOEXEC;
     }
     return 0;
 }
@@ -211,20 +215,9 @@ int cpty_spawn_piped(const char *file, char *const argv[], char *const envp[],
         run_piped_child(out, err, report[1], file, argv, envp);
     }
     close(report[1]);
-    int child_errno = 0;
-    ssize_t got;
-    do {
-        got = read(report[0], &child_errno, sizeof child_errno);
-    } while (got < 0 && errno == EINTR);
-    close(report[0]);
     child->pid = pid;
     child->master = -1;
-    child->exec_errno = 0;
-    if (got == (ssize_t)sizeof child_errno) {
-        int status;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-        child->exec_errno = child_errno != 0 ? child_errno : ENOEXEC;
-    }
+    child->exec_errno = exec_outcome(report[0], pid);
     return 0;
 }
 

@@ -19,18 +19,9 @@ extension ChildProcess {
         guard let file = command.first else {
             throw SystemError(call: "execvp", errno: ENOENT, subject: "cannot run an empty command")
         }
-        let argv = CStringArray(command)
-        let envp = environment.map(CStringArray.init)
-        defer {
-            argv.free()
-            envp?.free()
-        }
         var child = cpty_child()
-        let result = argv.withPointers { argvPointer in
-            if let envp {
-                return envp.withPointers { cpty_spawn_piped(file, argvPointer, $0, standardOutput, standardError, &child) }
-            }
-            return cpty_spawn_piped(file, argvPointer, environ, standardOutput, standardError, &child)
+        let result = CStringArray.withArgv(command, environment: environment) { argv, envp in
+            cpty_spawn_piped(file, argv, envp, standardOutput, standardError, &child)
         }
         if result != 0 {
             throw SystemError(call: "fork", errno: Glibc.errno, subject: "cannot start '\(file)'")

@@ -60,23 +60,10 @@ public final class ChildProcess: Sendable {
         let hasModes = terminal.map { isatty($0) == 1 && tcgetattr($0, &modes) == 0 } ?? false
         var size = windowSize.winsize
 
-        let argv = CStringArray(command)
-        let envp = environment.map(CStringArray.init)
-        defer {
-            argv.free()
-            envp?.free()
-        }
         var child = cpty_child()
-        let result = argv.withPointers { argvPointer in
+        let result = CStringArray.withArgv(command, environment: environment) { argv, envp in
             withUnsafePointer(to: &modes) { modesPointer in
-                if let envp {
-                    return envp.withPointers { envpPointer in
-                        cpty_spawn(file, argvPointer, envpPointer,
-                                   hasModes ? modesPointer : nil, &size, &child)
-                    }
-                }
-                return cpty_spawn(file, argvPointer, environ,
-                                  hasModes ? modesPointer : nil, &size, &child)
+                cpty_spawn(file, argv, envp, hasModes ? modesPointer : nil, &size, &child)
             }
         }
         if result != 0 {
@@ -149,5 +136,21 @@ struct CStringArray {
     func free() {
         for index in 0..<count { Glibc.free(pointers[index]) }
         pointers.deallocate()
+    }
+
+    /// Runs `body` with `command` as argv and `environment` ("NAME=value") as envp, or our own
+    /// environment when nil; both are valid only during the call.
+    static func withArgv<R>(_ command: [String], environment: [String]?,
+                            _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>, UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        let argv = CStringArray(command)
+        let envp = environment.map(CStringArray.init)
+        defer {
+            argv.free()
+            envp?.free()
+        }
+        return argv.withPointers { argvPointer in
+            if let envp { return envp.withPointers { body(argvPointer, $0) } }
+            return body(argvPointer, UnsafePointer(environ))
+        }
     }
 }
