@@ -18,9 +18,10 @@ release: deps
 run: release
 	$(BIN) run
 
+# The team-server tests get a throwaway PostgreSQL (scripts/with-postgres.sh), stopped at the end.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	./scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 bench: release
 	./scripts/bench.sh

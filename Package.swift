@@ -21,6 +21,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The fleet's shared store is PostgreSQL, spoken to through its pure-Swift client (no libpq).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System libraries and C shims.
@@ -42,10 +44,12 @@ let package = Package(
         .target(name: "Archive", dependencies: ["CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2", "CSched"], swiftSettings: hotPath),
         .target(name: "PTY", dependencies: ["CPTY"]),
         .target(name: "Recorder", dependencies: ["Terminal", "PageStore", "Archive", "PTY"], swiftSettings: hotPath),
+        // Ships the archive to a team's PostgreSQL and searches it there; the only module that talks to a network.
+        .target(name: "Fleet", dependencies: ["Archive", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "Archive", "PTY", "VTParser",
+                "Recorder", "Archive", "PTY", "VTParser", "Fleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -68,6 +72,7 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CSQLite", "CPCRE2"]),
         .testTarget(name: "PTYTests", dependencies: ["PTY"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal"]),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "Archive"]),
         .testTarget(name: "EndToEndTests", dependencies: ["scrollvault"]),
     ],
     swiftLanguageModes: [.v6]

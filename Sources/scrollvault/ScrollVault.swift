@@ -20,7 +20,7 @@ struct ScrollVault: ParsableCommand {
             \(ExitStatus.table)
             """,
         version: ScrollVaultVersion.current,
-        subcommands: [Run.self, Commands.self, Show.self, Diff.self, Search.self, Export.self, Sessions.self, Init.self, Import.self, Stats.self, Index.self, Forget.self, Prune.self]
+        subcommands: [Run.self, Commands.self, Show.self, Diff.self, Search.self, Export.self, Sessions.self, Init.self, Import.self, Stats.self, Index.self, Forget.self, Prune.self, Sync.self]
     )
 
     /// `help TOPIC` with an unknown topic would print the root help and exit 0, as if it had

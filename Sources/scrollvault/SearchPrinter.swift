@@ -69,6 +69,7 @@ struct SearchPrinter {
             + "\"before\":[\(hit.contextBefore.map(lineObject).joined(separator: ","))],"
             + "\"after\":[\(hit.contextAfter.map(lineObject).joined(separator: ","))]"
             + (commands.command(session: hit.session, line: hit.line).map { ",\"command_id\":\($0)" } ?? "")
+            + (hit.host.map { ",\"host\":\(jsonString($0))" } ?? "")
             + (hit.provisional ? ",\"provisional\":true}" : "}")
     }
 
@@ -95,6 +96,8 @@ struct SearchGroup {
     }
 
     var session: Int64
+    /// The host of a team server's hit (session ids repeat across hosts); nil for local ones.
+    var host: String?
     var label: String
     private(set) var lines: [Line]
 
@@ -103,7 +106,8 @@ struct SearchGroup {
 
     init(_ hit: SearchHit) {
         session = hit.session
-        label = hit.sessionName ?? String(hit.session)
+        host = hit.host
+        label = (hit.sessionName ?? String(hit.session)) + (hit.host.map { "@" + $0 } ?? "")
         func context(_ line: ExportedLine) -> Line { Line(number: line.number, timestamp: line.timestamp, text: line.text, matches: nil) }
         lines = hit.contextBefore.map(context)
             + [Line(number: hit.line, timestamp: hit.timestamp, text: hit.text, matches: hit.matches)]
@@ -112,7 +116,7 @@ struct SearchGroup {
 
     /// Takes `other`'s lines in when both are of one session and their lines overlap or touch.
     mutating func absorb(_ other: SearchGroup) -> Bool {
-        guard other.session == session, other.first <= last + 1, first <= other.last + 1 else { return false }
+        guard other.session == session, other.host == host, other.first <= last + 1, first <= other.last + 1 else { return false }
         var byNumber: [Int64: Line] = [:]
         for line in lines + other.lines {
             // A line that is a match in either group is a match.
