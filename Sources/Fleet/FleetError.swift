@@ -10,6 +10,14 @@ public enum FleetError: Error, CustomStringConvertible, Sendable {
     /// The server's schema was written by a newer ScrollVault.
     case newerSchema(server: String, found: Int, known: Int)
     case archive(String)
+    /// `--session` named no session on the server (of the `--host` asked for).
+    case sessionNotFound(String)
+
+    /// Asking for what is not there is "nothing found" (status 1); everything else is an error.
+    public var isNotFound: Bool {
+        if case .sessionNotFound = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -20,6 +28,7 @@ public enum FleetError: Error, CustomStringConvertible, Sendable {
         case .newerSchema(let server, let found, let known):
             return "the team server \(server) has schema version \(found), newer than this scrollvault knows (\(known)): upgrade scrollvault on this machine"
         case .archive(let message): return message
+        case .sessionNotFound(let what): return "no session matches \(what) on the team server"
         }
     }
 }

@@ -34,6 +34,7 @@ public struct RemoteSearch {
         guard try ServerSchema.checkReadable(server) else { return ([], 0) }
         var filter: LineFilter
         do { filter = try LineFilter(query) } catch { throw .archive("\(error)") }
+        if let session { try checkSessionExists(session, on: server) }
         var hits: [SearchHit] = []
         var total = 0
         var after: (time: Int64, host: Int64, session: Int64, line: Int64)?
@@ -84,6 +85,14 @@ public struct RemoteSearch {
             after = (last.0, last.1, last.2, last.3)
         }
         return (hits, total)
+    }
+
+    private func checkSessionExists(_ session: String, on server: ServerConnection) throws(FleetError) {
+        var sql = SQLBuilder()
+        sql.append("SELECT count(*) FROM sessions s JOIN hosts h ON h.host_id = s.host_id WHERE (s.name = \(sql.bind(session)) OR s.session_id = \(sql.bind(Int64(session) ?? -1)))")
+        if let host { sql.append(" AND h.name = \(sql.bind(host))") }
+        let counts: [Int64] = try server.decode(try server.rows(sql.query, doing: "looking up the session"), as: Int64.self, doing: "looking up the session")
+        if counts.first ?? 0 == 0 { throw .sessionNotFound(session) }
     }
 
     private func context(_ server: ServerConnection, _ host: Int64, _ session: Int64, _ range: ClosedRange<Int64>) throws(FleetError) -> [ExportedLine] {

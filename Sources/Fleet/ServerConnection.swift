@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import PostgresNIO
 
@@ -87,6 +88,15 @@ public final class ServerConnection {
 
     /// The short reason of a client error: the server's own message, or what failed on the way.
     static func reason(_ error: any Error) -> String {
+        if let connecting = error as? NIOConnectionError {
+            if connecting.dnsAError != nil || connecting.dnsAAAAError != nil, connecting.connectionErrors.isEmpty {
+                return "cannot resolve the host name \(connecting.host)"
+            }
+            if let io = connecting.connectionErrors.first?.error as? IOError {
+                return String(cString: strerror(io.errnoCode)).lowercased()
+            }
+        }
+        if error is ChannelError, case .connectTimeout = error as! ChannelError { return "no answer (timed out)" }
         guard let psql = error as? PSQLError else { return "\(error)" }
         if let info = psql.serverInfo, let message = info[.message] {
             return message + (info[.detail].map { " (\($0))" } ?? "")

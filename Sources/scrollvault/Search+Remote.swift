@@ -29,7 +29,7 @@ extension Search {
         do {
             results = try RemoteSearch(query: q, host: host, session: session).run(on: server, countAll: count)
         } catch {
-            throw CLIError("\(error)")
+            throw CLIError("\(error)", code: error.isNotFound ? ExitStatus.nothingFound : ExitStatus.error)
         }
         if count {
             let total = self.limit.flatMap { $0 > 0 ? min($0, results.total) : nil } ?? results.total

@@ -53,7 +53,7 @@ import Testing
         for (file, migration) in zip(files, ServerMigrations.all) {
             #expect(file == String(format: "%04d_%@.sql", migration.version, migration.name))
             var sql = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
-            if !sql.hasSuffix("\n") { sql += "\n" }
+            if sql.hasSuffix("\n") { sql.removeLast() }
             #expect(sql == migration.sql, "\(file) differs from the compiled-in copy: run scripts/embed-server-migrations.py")
         }
     }
