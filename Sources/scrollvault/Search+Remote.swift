@@ -39,7 +39,10 @@ extension Search {
             if total == 0 { throw ExitCode(1) }
             return
         }
-        let printer = SearchPrinter(json: json, color: OutputStyle.useColor(), timestamps: timestamps)
+        var printer = SearchPrinter(json: json, color: OutputStyle.useColor(), timestamps: timestamps)
+        if json {
+            do { printer.commands = try CommandOwners(ofRemote: results.hits, on: server) } catch { throw CLIError("\(error)") }
+        }
         printer.print(results.hits, context: q.before > 0 || q.after > 0)
         if results.hits.isEmpty { throw ExitCode(1) }
     }

@@ -68,7 +68,7 @@ struct SearchPrinter {
             + "\"matches\":\(bytes),\"match_bytes\":\(bytes),\"match_chars\":\(pairs(Self.characterRanges(hit.matches, in: hit.text))),"
             + "\"before\":[\(hit.contextBefore.map(lineObject).joined(separator: ","))],"
             + "\"after\":[\(hit.contextAfter.map(lineObject).joined(separator: ","))]"
-            + (commands.command(session: hit.session, line: hit.line).map { ",\"command_id\":\($0)" } ?? "")
+            + (commands.command(of: hit).map { ",\"command_id\":\($0)" } ?? "")
             + (hit.host.map { ",\"host\":\(jsonString($0))" } ?? "")
             + (hit.provisional ? ",\"provisional\":true}" : "}")
     }

@@ -110,7 +110,7 @@ struct Sync: ParsableCommand {
 enum RemoteOptions {
     static func address(_ given: String?, flag: String) throws -> ServerAddress {
         let environment = ProcessInfo.processInfo.environment
-        let url = given.flatMap { $0.isEmpty ? nil : $0 } ?? environment["SCROLLVAULT_SYNC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let url = given.flatMap { $0.isEmpty || $0 == configured ? nil : $0 } ?? environment["SCROLLVAULT_SYNC_URL"].flatMap { $0.isEmpty ? nil : $0 }
         guard let url else {
             throw CLIError("no team server: give \(flag) postgres://USER@HOST/DATABASE, or set SCROLLVAULT_SYNC_URL")
         }
@@ -133,8 +133,11 @@ enum RemoteOptions {
         return name.isEmpty ? "localhost" : name
     }
 
+    /// What a bare `--remote` stands for: the server configured in the environment.
+    static let configured = "$SCROLLVAULT_SYNC_URL"
+
     /// `--remote` may stand alone (the server is then $SCROLLVAULT_SYNC_URL): argument-parser
-    /// options always take a value, so a bare `--remote` becomes `--remote=` before parsing.
+    /// options always take a value, so a bare `--remote` gets `configured` before parsing.
     static func normalize(_ arguments: [String]) -> [String] {
         var out: [String] = []
         var rest = false
@@ -143,7 +146,7 @@ enum RemoteOptions {
             if !rest && argument == "--remote" {
                 let next = i + 1 < arguments.count ? arguments[i + 1] : nil
                 if let next, next.hasPrefix("postgres://") || next.hasPrefix("postgresql://") { out.append(argument); continue }
-                out.append("--remote=")
+                out.append("--remote=" + configured)
                 continue
             }
             out.append(argument)

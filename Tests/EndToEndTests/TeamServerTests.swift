@@ -21,7 +21,12 @@ struct TeamServerTests {
         return out.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Two archives (two hosts): "alpha" with sessions build and deploy, "beta" with ops.
+    /// A shell's output with its integration's marks: two commands, one failed.
+    static let shell = "\u{1B}]133;A\u{07}$ \u{1B}]133;B\u{07}\u{1B}]633;E;make test\u{07}make test\r\n\u{1B}]133;C\u{07}compiling\r\n"
+        + "error: boom\r\n\u{1B}]133;D;2\u{07}\u{1B}]133;A\u{07}$ \u{1B}]133;B\u{07}\u{1B}]633;E;ls\u{07}ls\r\n\u{1B}]133;C\u{07}file\r\n"
+        + "\u{1B}]133;D;0\u{07}\u{1B}]133;A\u{07}$ \r\n"
+
+    /// Two archives (two hosts): "alpha" with sessions build, deploy and shell, "beta" with ops.
     struct Fleet {
         let sandbox: Sandbox
         let url: String
@@ -35,6 +40,7 @@ struct TeamServerTests {
         let alpha = sandbox.archivePath, beta = sandbox.path("beta.sqlite")
         try #require(try sandbox.importRaw(text("build", lines: 150), name: "build").status == 0)
         try #require(try sandbox.importRaw(text("deploy", lines: 40), name: "deploy").status == 0)
+        try #require(try sandbox.importRaw(shell, name: "shell").status == 0)
         try #require(try sandbox.scrollvault(arguments: ["import", "--format", "raw", "--name", "ops", "--db", beta, "-"],
                                              input: .pipe(Data(text("ops", lines: 90).utf8))).status == 0)
         for (db, host) in [(alpha, "alpha"), (beta, "beta")] {
@@ -73,6 +79,19 @@ struct TeamServerTests {
                 #expect(remoteCount.out == localCount.out && remoteCount.status == localCount.status, "-c \(host) \(search): \(localCount.out) vs \(remoteCount.out)")
             }
         }
+        // The listings: the same rows as the archive's own, the host being the name it syncs as.
+        func sameHost(_ text: String) -> String {
+            text.replacingOccurrences(of: #""host":"[^"]*""#, with: #""host":"H""#, options: .regularExpression)
+        }
+        for (listing, db, host) in [(["commands", "--json"], fleet.alpha, "alpha"), (["sessions", "--json"], fleet.alpha, "alpha"),
+                                    (["commands", "--json", "--failed"], fleet.alpha, "alpha"), (["sessions", "--json"], fleet.beta, "beta")] {
+            let local = try sandbox.scrollvault(arguments: listing + ["--db", db])
+            let remote = try sandbox.scrollvault(arguments: listing + ["--remote", fleet.url, "--host", host])
+            #expect(remote.status == 0 && sameHost(remote.out) == sameHost(local.out), "\(listing) \(host)\n\(local.out)\n\(remote.out)")
+            #expect(!remote.out.isEmpty && (remote.out.contains("\"host\":\"\(host)\"")), "\(remote.out)")
+        }
+        let table = try sandbox.scrollvault("sessions", "--remote", fleet.url)
+        #expect(table.lines.first?.hasPrefix("HOST") == true && table.lines.count == 5, "\(table.out)")
         // One search over the whole fleet finds both hosts' lines, each with its host.
         let both = try sandbox.scrollvault("search", "--remote", fleet.url, "--limit", "0", "connection", "refused")
         #expect(both.status == 0)
