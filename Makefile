@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/scrollvault
 
-.PHONY: deps build release run test bench checks man completions fuzz clean
+.PHONY: deps build release run test bench bench-fleet checks man completions fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -25,6 +25,10 @@ test: deps
 
 bench: release
 	./scripts/bench.sh
+
+# make bench-fleet  sync rate and remote search latency against a throwaway local PostgreSQL
+bench-fleet: release
+	./scripts/bench-fleet.sh
 
 checks: release
 	../shared/checks/run-all
