@@ -14,8 +14,10 @@ LINES=${FLEET_LINES:-1000000}
 REPS=${FLEET_REPS:-5}
 [ -x "$SV" ] || { echo "missing $SV (swift build -c release)" >&2; exit 1; }
 tmp=$(mktemp -d /tmp/scrollvault-fleet-bench.XXXXXX)
-trap 'scripts/pg-cluster.sh destroy "$tmp/pg" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-url=$(scripts/pg-cluster.sh start "$tmp/pg")
+# A directory of its own: as root the server runs as an unprivileged user, who must reach it.
+pg=$(mktemp -d /tmp/scrollvault-fleet-pg.XXXXXX)
+trap 'scripts/pg-cluster.sh destroy "$pg" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+url=$(scripts/pg-cluster.sh start "$pg")
 db=$tmp/archive.sqlite
 
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
