@@ -57,7 +57,11 @@ let package = Package(
             // installed. Nothing uses the rest of Foundation (Thread, FileHandle, formatters),
             // which brought ICU's 38 MiB and 1,900 more protocol conformances for the runtime to
             // scan at start.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-Xlinker", "--end-group"], .when(configuration: .release))]
+            // PostgresNIO (the Fleet module) uses the rest of Foundation, so it is linked in too,
+            // with CoreFoundation and ICU under it: see docs/decisions.md (issue 27) for the cost.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials",
+                                           "-lFoundation", "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU",
+                                           "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-Xlinker", "--end-group"], .when(configuration: .release))]
         ),
 
         // Benchmark programs (`make bench`): they print figures, they are not tests.

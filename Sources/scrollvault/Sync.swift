@@ -91,9 +91,13 @@ struct Sync: ParsableCommand {
             let server = try ServerConnection.connect(address)
             defer { server.close() }
             let shipper = try Shipper(archive: db, server: server, hostName: name, batchLines: batchLines)
-            let bar = ProgressBar(label: "sync", total: nil, unit: .lines, quiet: quiet)
+            // Only when there is something to ship: a --watch poll with nothing new draws nothing.
+            var bar: ProgressBar?
             defer { bar?.finish() }
-            return try shipper.ship { done, total in bar?.update(done, of: total) }
+            return try shipper.ship { done, total in
+                if bar == nil && total > 0 { bar = ProgressBar(label: "sync", total: total, unit: .lines, quiet: quiet) }
+                bar?.update(done, of: total)
+            }
         }
     }
 
