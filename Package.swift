@@ -18,6 +18,7 @@ let package = Package(
     name: "ScrollVault",
     products: [
         .executable(name: "scrollvault", targets: ["scrollvault"]),
+        .executable(name: "scrollvault-fleet", targets: ["scrollvault-fleet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "scrollvault",
             dependencies: [
-                "Recorder", "Archive", "PTY", "VTParser", "Fleet",
+                "Recorder", "Archive", "PTY", "VTParser",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and FoundationEssentials linked in: `search` starts in about half
@@ -57,8 +58,21 @@ let package = Package(
             // installed. Nothing uses the rest of Foundation (Thread, FileHandle, formatters),
             // which brought ICU's 38 MiB and 1,900 more protocol conformances for the runtime to
             // scan at start.
-            // PostgresNIO (the Fleet module) uses the rest of Foundation, so it is linked in too,
-            // with CoreFoundation and ICU under it: see docs/decisions.md (issue 27) for the cost.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-Xlinker", "--end-group"], .when(configuration: .release))]
+        ),
+        // The same command line (Sources/scrollvault-fleet is a link to Sources/scrollvault)
+        // with the team server's client in it: `scrollvault` hands `sync` and `--remote` over to
+        // it (FleetHandoff). PostgresNIO needs all of Foundation, CoreFoundation and ICU, which
+        // would make every local command start slower (search: 5.3 against 9.5 ms measured)
+        // and the binary five times larger; so they live in this second binary only.
+        .executableTarget(
+            name: "scrollvault-fleet",
+            dependencies: [
+                "Recorder", "Archive", "PTY", "VTParser", "Fleet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/scrollvault-fleet",
+            swiftSettings: [.define("FLEET")],
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials",
                                            "-lFoundation", "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU",
                                            "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-Xlinker", "--end-group"], .when(configuration: .release))]
@@ -77,7 +91,7 @@ let package = Package(
         .testTarget(name: "PTYTests", dependencies: ["PTY"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "Archive", "Terminal"]),
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "Archive"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "scrollvault-fleet"]),
     ],
     swiftLanguageModes: [.v6]
 )

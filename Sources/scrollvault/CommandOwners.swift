@@ -1,5 +1,7 @@
 import Archive
+#if FLEET
 import Fleet
+#endif
 
 /// Which command a line belongs to (from its prompt line to its last output line), for the
 /// sessions of a set of search hits.
@@ -22,6 +24,7 @@ struct CommandOwners {
         }
     }
 
+#if FLEET
     /// The same for hits from the team server, from the commands it holds.
     init(ofRemote hits: [SearchHit], on server: ServerConnection) throws(FleetError) {
         for key in Set(hits.map { Key(host: $0.host, session: $0.session) }) {
@@ -31,6 +34,8 @@ struct CommandOwners {
             spans[key] = Self.spans(try RemoteListing.commands(on: server, query))
         }
     }
+
+#endif
 
     private static func spans(_ commands: [CommandSummary]) -> [(lines: ClosedRange<Int64>, id: Int64)] {
         commands.compactMap { c in

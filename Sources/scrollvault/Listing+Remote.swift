@@ -1,10 +1,13 @@
 import Archive
+#if FLEET
 import Fleet
+#endif
 import FoundationEssentials
 
 /// `sessions --remote` and `commands --remote`: the team server's rows, printed as the local
 /// listings print theirs, with each row's host.
 extension Sessions {
+#if FLEET
     func runRemote() throws {
         let server = try RemoteOptions.connect(try RemoteOptions.address(remote, flag: "--remote"))
         defer { server.close() }
@@ -29,9 +32,13 @@ extension Sessions {
         // Ids repeat across hosts: each row's command count comes with it.
         writeTable(listed.map(\.session), commandCounts: [:], now: now, withHost: true, commands: listed.map(\.commands), to: out)
     }
+#else
+    func runRemote() throws { try FleetHandoff.exec() }
+#endif
 }
 
 extension Commands {
+#if FLEET
     func runRemote() throws {
         let server = try RemoteOptions.connect(try RemoteOptions.address(remote, flag: "--remote"))
         defer { server.close() }
@@ -53,4 +60,7 @@ extension Commands {
         }
         writeTable(commands, withHost: true, to: out)
     }
+#else
+    func runRemote() throws { try FleetHandoff.exec() }
+#endif
 }

@@ -1,6 +1,8 @@
 import Archive
 import ArgumentParser
+#if FLEET
 import Fleet
+#endif
 import Glibc
 
 /// `search --remote`: the team server instead of this archive, printed as a local search is.
@@ -12,6 +14,7 @@ extension Search {
         if command != nil || failed || cwd != nil { throw ValidationError("--command, --failed and --cwd are local only, not with --remote") }
     }
 
+#if FLEET
     func runRemote() throws {
         let server = try RemoteOptions.connect(try RemoteOptions.address(remote, flag: "--remote"))
         defer { server.close() }
@@ -46,4 +49,7 @@ extension Search {
         printer.print(results.hits, context: q.before > 0 || q.after > 0)
         if results.hits.isEmpty { throw ExitCode(1) }
     }
+#else
+    func runRemote() throws { try FleetHandoff.exec() }
+#endif
 }

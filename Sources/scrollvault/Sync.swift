@@ -1,6 +1,8 @@
 import Archive
 import ArgumentParser
+#if FLEET
 import Fleet
+#endif
 import FoundationEssentials
 import Glibc
 
@@ -46,7 +48,7 @@ struct Sync: ParsableCommand {
     var watch = false
     @Option(help: ArgumentHelp("Seconds between two looks at the archive with --watch (default: 2).", valueName: "seconds"))
     var interval: Double = 2
-    @Option(help: .hidden) var batchLines: Int = Shipper.defaultBatchLines
+    @Option(help: .hidden) var batchLines: Int = 5_000
     @Flag(name: [.short, .long], help: "No progress bar and no summary.") var quiet = false
 
     func validate() throws {
@@ -55,6 +57,7 @@ struct Sync: ParsableCommand {
         if let host, host.isEmpty { throw ValidationError("--host must not be empty") }
     }
 
+#if FLEET
     func run() throws {
         let address = try RemoteOptions.address(to, flag: "--to")
         guard FileManager.default.fileExists(atPath: archive.path) else {
@@ -108,10 +111,14 @@ struct Sync: ParsableCommand {
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
+#else
+    func run() throws { try FleetHandoff.exec() }
+#endif
 }
 
 /// The server of `--remote [URL]` and `sync --to URL`: the URL given, else $SCROLLVAULT_SYNC_URL.
 enum RemoteOptions {
+#if FLEET
     static func address(_ given: String?, flag: String) throws -> ServerAddress {
         let environment = ProcessInfo.processInfo.environment
         let url = given.flatMap { $0.isEmpty || $0 == configured ? nil : $0 } ?? environment["SCROLLVAULT_SYNC_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -136,6 +143,8 @@ enum RemoteOptions {
         let name = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return name.isEmpty ? "localhost" : name
     }
+
+#endif
 
     /// What a bare `--remote` stands for: the server configured in the environment.
     static let configured = "$SCROLLVAULT_SYNC_URL"
