@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/scrollvault
 
-.PHONY: deps build release run test tsan bench checks man completions fuzz clean
+.PHONY: deps build release run test tsan bench bench-fleet checks man completions fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -18,9 +18,10 @@ release: deps
 run: release
 	$(BIN) run
 
+# The team-server tests get a throwaway PostgreSQL (scripts/with-postgres.sh), stopped at the end.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	./scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 # make tsan  runs the suites that start threads under ThreadSanitizer, in a build directory of
 # its own (.build/tsan) so the normal debug build is left as it is. TSAN_FILTER picks the suites.
@@ -31,6 +32,10 @@ tsan: deps
 
 bench: release
 	./scripts/bench.sh
+
+# make bench-fleet  sync rate and remote search latency against a throwaway local PostgreSQL
+bench-fleet: release
+	./scripts/bench-fleet.sh
 
 checks: release
 	../shared/checks/run-all

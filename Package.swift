@@ -23,12 +23,15 @@ let package = Package(
     products: [
         .executable(name: "scrollvault", targets: ["scrollvault"]),
         .executable(name: "scrollvault-mcp", targets: ["scrollvault-mcp"]),
+        .executable(name: "scrollvault-fleet", targets: ["scrollvault-fleet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The configuration file's TOML (redaction patterns): parsed by a library, not by hand.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // The fleet's shared store is PostgreSQL, spoken to through its pure-Swift client (no libpq).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System libraries and C shims.
@@ -61,6 +64,8 @@ let package = Package(
         .target(name: "TextDiff"),
         .target(name: "AgentServer", dependencies: ["Archive", "TextDiff", "TimeText", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "Recorder", dependencies: ["OwnedMemory", "Terminal", "PageStore", "Archive", "PTY", "Support", "RecordingFormats", "Redaction"], swiftSettings: hotPath),
+        // Ships the archive to a team's PostgreSQL and searches it there; the only module that talks to a network.
+        .target(name: "Fleet", dependencies: ["Archive", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .executableTarget(
             name: "scrollvault",
             dependencies: [
@@ -76,6 +81,23 @@ let package = Package(
         // `scrollvault mcp` becomes this program: the MCP SDK brings all of Foundation (ICU and
         // networking), which the static link above leaves out and every other command would pay for.
         .executableTarget(name: "scrollvault-mcp", dependencies: ["AgentServer", "Redaction"]),
+        // The same command line (Sources/scrollvault-fleet is a link to Sources/scrollvault)
+        // with the team server's client in it: `scrollvault` hands `sync` and `--remote` over to
+        // it (FleetHandoff). PostgresNIO needs all of Foundation, CoreFoundation and ICU, which
+        // would make every local command start slower and the binary five times larger
+        // (docs/decisions.md); so they live in this second binary only.
+        .executableTarget(
+            name: "scrollvault-fleet",
+            dependencies: [
+                "Recorder", "RecordingFormats", "Archive", "PTY", "Support", "VTParser", "Redaction", "TextDiff", "TimeText", "Fleet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/scrollvault-fleet",
+            swiftSettings: [.define("FLEET")],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials",
+                                           "-lFoundation", "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU",
+                                           "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-Xlinker", "--end-group"], .when(configuration: .release))]
+        ),
 
         // Benchmark programs (`make bench`): they print figures, they are not tests.
         .executableTarget(name: "pagestore-bench", dependencies: ["PageStore"], path: "Benchmarks/pagestore-bench"),
@@ -96,7 +118,8 @@ let package = Package(
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "RecordingFormats", "Archive", "Terminal", "Support"]),
         .testTarget(name: "TextDiffTests", dependencies: ["TextDiff"]),
         .testTarget(name: "AgentServerTests", dependencies: ["AgentServer", "Archive", .product(name: "MCP", package: "swift-sdk")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "Support", "TimeText"]),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "Archive"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["scrollvault", "scrollvault-fleet", "Support", "TimeText"]),
     ],
     swiftLanguageModes: [.v6]
 )

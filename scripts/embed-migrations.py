@@ -12,6 +12,9 @@ out = os.path.join(root, "Sources", "Archive", "Generated", "EmbeddedMigrations.
 
 entries = []
 for name in sorted(os.listdir(src)):
+    # Migrations/postgres/ holds the team server's schema (scripts/embed-server-migrations.py).
+    if os.path.isdir(os.path.join(src, name)):
+        continue
     m = re.fullmatch(r"v(\d{4})_([a-z0-9_]+)\.sql", name)
     if not m:
         sys.exit("unexpected file in Migrations/: " + name)

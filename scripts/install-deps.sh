@@ -2,10 +2,11 @@
 # Installs the system packages ScrollVault builds and tests with, when they are missing.
 # libsqlite3-dev, zlib1g-dev, libzstd-dev, liblz4-dev and libpcre2-dev are linked; tmux is the test oracle; sqlite3, bsdutils
 # (script), bc and time are used by the end-to-end checks and benchmarks; bash, zsh, fish and
-# less are the real shells (and the full-screen program) the shell-integration tests drive.
+# less are the real shells (and the full-screen program) the shell-integration tests drive;
+# postgresql is the team server the sync and remote-search tests start (scripts/with-postgres.sh).
 set -eu
 need=()
-for pkg in libsqlite3-dev zlib1g-dev libzstd-dev liblz4-dev libpcre2-dev tmux sqlite3 bsdutils bc time bash zsh fish less; do
+for pkg in libsqlite3-dev zlib1g-dev libzstd-dev liblz4-dev libpcre2-dev tmux sqlite3 bsdutils bc time bash zsh fish less postgresql; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 

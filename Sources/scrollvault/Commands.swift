@@ -16,6 +16,10 @@ struct Commands: ParsableCommand {
               scrollvault commands --failed --since 2h
               scrollvault commands --session deploy --limit 20
               scrollvault commands --json | jq -r 'select(.exit_status != 0) | .command'
+              scrollvault commands --remote --failed --since 1d
+
+            --remote [URL] lists the team server's commands (URL, else $SCROLLVAULT_SYNC_URL), \
+            every host's or --host H's, with a HOST column; ids are each host's own.
 
             Exit status: 0 listed (an empty archive lists nothing); 1 no such --session; 2 error.
             """
@@ -29,14 +33,19 @@ struct Commands: ParsableCommand {
     @Option(help: ArgumentHelp("Only commands run in this directory.", valueName: "dir")) var cwd: String?
     @Option(help: ArgumentHelp("Only the newest N.", valueName: "n")) var limit: Int?
     @Flag(help: "One JSON object per line.") var json = false
+    @Option(help: ArgumentHelp("List the team server's commands (postgres://…, default $SCROLLVAULT_SYNC_URL).", valueName: "url"))
+    var remote: String?
+    @Option(help: ArgumentHelp("With --remote: only this host's commands.", valueName: "name")) var host: String?
 
     func validate() throws {
         if let since, parseTime(since) == nil { throw ValidationError("--since '\(since)' is not a time like 2h or 2026-11-24") }
         if let until, parseTime(until) == nil { throw ValidationError("--until '\(until)' is not a time like 2h or 2026-11-24") }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if remote == nil && host != nil { throw ValidationError("--host needs --remote: this archive holds only this machine's commands") }
     }
 
     func run() throws {
+        if remote != nil { return try runRemote() }
         // Nothing recorded yet lists nothing, as `sessions` does.
         guard FileManager.default.fileExists(atPath: archive.path) else { return }
         let db = try archive.openForReading()
@@ -54,12 +63,16 @@ struct Commands: ParsableCommand {
             out.flush()
             return
         }
+        writeTable(commands, to: out)
+    }
+
+    func writeTable(_ commands: [CommandSummary], withHost: Bool = false, to out: StandardOutput) {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        var rows = [["ID", "SESSION", "STARTED", "DURATION", "EXIT", "CWD", "COMMAND"]]
+        var rows = [(withHost ? ["HOST"] : []) + ["ID", "SESSION", "STARTED", "DURATION", "EXIT", "CWD", "COMMAND"]]
         for c in commands {
             let duration = c.startedAt.map { formatDuration((c.finishedAt ?? (c.sessionIsRecording ? now : $0)) - $0) } ?? "-"
             let exit = c.exitStatus.map(String.init) ?? (c.finishedAt == nil && c.sessionIsRecording ? "running" : "-")
-            rows.append([String(c.id), c.sessionName.map(ListingText.oneLine) ?? String(c.session), c.startedAt.map(formatTime) ?? "-",
+            rows.append((withHost ? [ListingText.oneLine(c.host)] : []) + [String(c.id), c.sessionName.map(ListingText.oneLine) ?? String(c.session), c.startedAt.map(formatTime) ?? "-",
                          c.finishedAt == nil && !c.sessionIsRecording ? "-" : duration, exit,
                          c.workingDirectory.map(ListingText.oneLine) ?? "-", ListingText.oneLine(c.command ?? "-")])
         }

@@ -16,7 +16,8 @@ enum ExitStatus {
     /// search matched no line; the SESSION asked for does not exist; nothing is recorded yet.
     static let nothingFound: Int32 = 1
     /// Bad usage, an archive that cannot be opened, read or written, a bad query, a failed or
-    /// partial import, a prune that was not confirmed.
+    /// partial import, a prune that was not confirmed, a team server that cannot be reached,
+    /// refuses the login or has a newer schema.
     static let error: Int32 = 2
     /// `run` failed before its command started (usage errors included).
     static let runDidNotStart: Int32 = 125
@@ -35,7 +36,7 @@ enum ExitStatus {
           0    success (search: a line matched); an empty archive is not an error
           1    not found: no line matched, no such session, nothing recorded yet
           2    error: bad usage, an archive that cannot be used, a bad query,
-               a failed import
+               a failed import, a team server that cannot be reached or used
           run  the command's own status (128+N: killed by signal N); 126 cannot
                execute it, 127 not found, 125 scrollvault failed before starting it
                (exec: the same)

@@ -20,7 +20,7 @@ struct ScrollVault: ParsableCommand {
             \(ExitStatus.table)
             """,
         version: ScrollVaultVersion.current,
-        subcommands: [Run.self, Exec.self, Pause.self, Resume.self, Commands.self, Show.self, Diff.self, Search.self, Export.self, Sessions.self, Init.self, Import.self, Stats.self, Index.self, Forget.self, Prune.self, Redact.self, ServeMCP.self]
+        subcommands: [Run.self, Exec.self, Pause.self, Resume.self, Commands.self, Show.self, Diff.self, Search.self, Export.self, Sessions.self, Init.self, Import.self, Stats.self, Index.self, Forget.self, Prune.self, Redact.self, ServeMCP.self, Sync.self]
     )
 
     /// `help TOPIC` with an unknown topic would print the root help and exit 0, as if it had

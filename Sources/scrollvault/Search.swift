@@ -28,6 +28,14 @@ struct Search: ParsableCommand {
               scrollvault search --json --limit 5 panic
               scrollvault search -c timeout
               scrollvault search --failed --command 'make*' error
+              scrollvault search --remote --host build-7 'connection refused'
+
+            --remote [URL] searches the team server that `sync` ships to (URL, else \
+            $SCROLLVAULT_SYNC_URL) over every host, in the same modes with the same results as a \
+            local search of the same lines, and prints each match as NAME@HOST:LINE:TEXT (JSON \
+            adds "host"); --host H keeps one host. Matches come newest first by time. A regex is \
+            PCRE2 there too: the server only picks lines holding its literals, and each is matched \
+            here. --fts, --command, --failed and --cwd are local only.
 
             Exit status: 0 something matched; 1 nothing matched (also when the --session does \
             not exist or nothing is recorded yet); 2 error.
@@ -59,6 +67,9 @@ struct Search: ParsableCommand {
     var command: String?
     @Flag(help: "Only the output of commands that exited non-zero.") var failed = false
     @Option(help: ArgumentHelp("Only the output of commands run in this directory.", valueName: "dir")) var cwd: String?
+    @Option(help: ArgumentHelp("Search the team server (postgres://…, default $SCROLLVAULT_SYNC_URL) instead of this archive.", valueName: "url"))
+    var remote: String?
+    @Option(help: ArgumentHelp("With --remote: only this host's sessions.", valueName: "name")) var host: String?
     @Argument(parsing: .remaining, help: "What to look for.") var query: [String]
 
     func validate() throws {
@@ -75,9 +86,11 @@ struct Search: ParsableCommand {
                 throw ValidationError("\(flag) '\(value)' is not a time: use 2h, 3d, 2026-11-20 or ISO 8601")
             }
         }
+        try validateRemote()
     }
 
     func run() throws {
+        if remote != nil { return try runRemote() }
         do {
             let db = try archive.openForReading()
             var q = SearchQuery(text: query.joined(separator: " "))

@@ -79,7 +79,8 @@ struct SearchPrinter {
         object.field("match_chars", json: pairs(Self.characterRanges(hit.matches, in: hit.text)))
         object.field("before", json: jsonArray(hit.contextBefore.map(lineObject)))
         object.field("after", json: jsonArray(hit.contextAfter.map(lineObject)))
-        if let command = commands.command(session: hit.session, line: hit.line) { object.field("command_id", command) }
+        if let command = commands.command(of: hit) { object.field("command_id", command) }
+        if let host = hit.host { object.field("host", host) }
         if hit.provisional { object.field("provisional", true) }
         return object.closed()
     }
@@ -107,6 +108,8 @@ struct SearchGroup {
     }
 
     var session: Int64
+    /// The host of a team server's hit (session ids repeat across hosts); nil for local ones.
+    var host: String?
     var label: String
     private(set) var lines: [Line]
 
@@ -115,7 +118,8 @@ struct SearchGroup {
 
     init(_ hit: SearchHit) {
         session = hit.session
-        label = hit.sessionName ?? String(hit.session)
+        host = hit.host
+        label = (hit.sessionName ?? String(hit.session)) + (hit.host.map { "@" + $0 } ?? "")
         func context(_ line: ExportedLine) -> Line { Line(number: line.number, timestamp: line.timestamp, text: line.text, matches: nil) }
         lines = hit.contextBefore.map(context)
             + [Line(number: hit.line, timestamp: hit.timestamp, text: hit.text, matches: hit.matches)]
@@ -124,7 +128,7 @@ struct SearchGroup {
 
     /// Takes `other`'s lines in when both are of one session and their lines overlap or touch.
     mutating func absorb(_ other: SearchGroup) -> Bool {
-        guard other.session == session, other.first <= last + 1, first <= other.last + 1 else { return false }
+        guard other.session == session, other.host == host, other.first <= last + 1, first <= other.last + 1 else { return false }
         var byNumber: [Int64: Line] = [:]
         for line in lines + other.lines {
             // A line that is a match in either group is a match.

@@ -22,6 +22,10 @@ struct Sessions: ParsableCommand {
               scrollvault sessions
               scrollvault sessions --since 2017-01-01 --until 2018-01-01
               scrollvault sessions --json | jq '.[] | select(.state == "interrupted")'
+              scrollvault sessions --remote --host build-7
+
+            --remote [URL] lists the team server's sessions (URL, else $SCROLLVAULT_SYNC_URL), \
+            every host's or --host H's, with a HOST column; ids are each host's own.
 
             Exit status: 0 listed (an empty archive lists nothing); 2 error.
             """
@@ -31,6 +35,9 @@ struct Sessions: ParsableCommand {
     @Flag(help: "A JSON array of sessions.") var json = false
     @Option(help: ArgumentHelp("Only sessions that ended at or after this time (or are recording): 2h, 3d, 2026-11-20, ISO 8601.", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Only sessions that started at or before this time.", valueName: "time")) var until: String?
+    @Option(help: ArgumentHelp("List the team server's sessions (postgres://…, default $SCROLLVAULT_SYNC_URL).", valueName: "url"))
+    var remote: String?
+    @Option(help: ArgumentHelp("With --remote: only this host's sessions.", valueName: "name")) var host: String?
 
     func validate() throws {
         for (flag, value) in [("--since", since), ("--until", until)] {
@@ -38,9 +45,11 @@ struct Sessions: ParsableCommand {
                 throw ValidationError("\(flag) '\(value)' is not a time: use 2h, 3d, 2026-11-20 or ISO 8601")
             }
         }
+        if remote == nil && host != nil { throw ValidationError("--host needs --remote: this archive holds only this machine's sessions") }
     }
 
     func run() throws {
+        if remote != nil { return try runRemote() }
         guard FileManager.default.fileExists(atPath: archive.path) else {
             // Nothing recorded yet is not an error: a script sees an empty list, a person a hint.
             warn("no sessions yet: nothing has been recorded into \(archive.path)")
@@ -81,11 +90,14 @@ struct Sessions: ParsableCommand {
     }
 
     /// One row per session, columns aligned in terminal cells, the command last.
-    private func writeTable(_ sessions: [SessionSummary], commandCounts: [Int64: Int], now: Int64, to out: StandardOutput) {
-        var rows = [["ID", "NAME", "STARTED", "DURATION", "LINES", "CMDS", "EXIT", "STATE", "COMMAND"]]
-        for s in sessions {
-            rows.append([String(s.id), s.name.map(ListingText.oneLine) ?? "-", formatTime(s.startedAt), duration(s, now: now),
-                         String(s.lineCount), String(commandCounts[s.id] ?? 0), s.exitStatus.map(String.init) ?? "-", s.state.rawValue,
+    /// `commands`, when given, holds each row's command count (a team server's ids repeat across hosts).
+    func writeTable(_ sessions: [SessionSummary], commandCounts: [Int64: Int], now: Int64, withHost: Bool = false, commands: [Int]? = nil,
+                    to out: StandardOutput) {
+        var rows = [(withHost ? ["HOST"] : []) + ["ID", "NAME", "STARTED", "DURATION", "LINES", "CMDS", "EXIT", "STATE", "COMMAND"]]
+        for (index, s) in sessions.enumerated() {
+            let commandCount = commands?[index] ?? commandCounts[s.id] ?? 0
+            rows.append((withHost ? [ListingText.oneLine(s.host)] : []) + [String(s.id), s.name.map(ListingText.oneLine) ?? "-", formatTime(s.startedAt), duration(s, now: now),
+                         String(s.lineCount), String(commandCount), s.exitStatus.map(String.init) ?? "-", s.state.rawValue,
                          ListingText.oneLine(s.command)])
         }
         ListingTable.write(rows, to: out)
@@ -97,7 +109,7 @@ struct Sessions: ParsableCommand {
         return formatDuration((s.endedAt ?? now) - s.startedAt)
     }
 
-    private func jsonObject(_ s: SessionSummary, commands: Int, pauses: [PauseSpan]) -> String {
+    func jsonObject(_ s: SessionSummary, commands: Int, pauses: [PauseSpan] = []) -> String {
         // Seconds, null while recording or when the recording carried no times.
         let seconds = s.durationKnown ? s.endedAt.map { String(Double($0 - s.startedAt) / 1000) } : nil
         var object = JSONObject(capacity: 512)

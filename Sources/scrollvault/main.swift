@@ -1,6 +1,6 @@
 // Parses the command line and runs the subcommand; every failure ends with the status
 // `ExitStatus` gives it and one line on stderr (`scrollvault: …`) or argument-parser's usage.
-let arguments = Array(CommandLine.arguments.dropFirst())
+let arguments = RemoteOptions.normalize(Array(CommandLine.arguments.dropFirst()))
 do {
     try ScrollVault.checkHelpTopic(arguments)
     var command = try ScrollVault.parseAsRoot(arguments)

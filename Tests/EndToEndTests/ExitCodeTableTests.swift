@@ -98,6 +98,14 @@ import Testing
         Row(arguments: ["mcp"], status: 0),
         Row(arguments: ["mcp", "--no-redact"], status: 0, noArchive: true),
         Row(arguments: ["mcp", "--bogus"], status: 2),
+        // sync and the team server (port 1 on loopback: nothing listens, refused at once)
+        Row(arguments: ["sync", "--to", "postgres://me@127.0.0.1:1/team"], status: 2),
+        Row(arguments: ["sync", "--to", "http://not-postgres/team"], status: 2),
+        Row(arguments: ["sync", "--to", "postgres://me@127.0.0.1:1/team"], status: 1, noArchive: true),
+        Row(arguments: ["sync", "--interval", "0", "--to", "postgres://me@127.0.0.1:1/team"], status: 2),
+        Row(arguments: ["search", "--remote", "postgres://me@127.0.0.1:1/team", "findable"], status: 2),
+        Row(arguments: ["search", "--host", "h", "findable"], status: 2),
+        Row(arguments: ["search", "--remote", "postgres://me@127.0.0.1:1/team", "--fts", "findable"], status: 2),
         // the command line itself
         Row(arguments: ["help", "search"], status: 0),
         Row(arguments: ["help", "bogus"], status: 2),

@@ -41,6 +41,26 @@ public struct CommandSummary: Sendable, Equatable {
     /// Whether its session is still being recorded (a command without an end may be running).
     public var sessionIsRecording: Bool
 
+    /// Also for commands listed from elsewhere (a team server).
+    public init(id: Int64, session: Int64, sessionName: String?, host: String, sequence: Int64, command: String?,
+                workingDirectory: String?, startedAt: Int64?, finishedAt: Int64?, exitStatus: Int32?, promptLine: Int64?,
+                firstLine: Int64?, lastLine: Int64?, sessionIsRecording: Bool) {
+        self.id = id
+        self.session = session
+        self.sessionName = sessionName
+        self.host = host
+        self.sequence = sequence
+        self.command = command
+        self.workingDirectory = workingDirectory
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.exitStatus = exitStatus
+        self.promptLine = promptLine
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+        self.sessionIsRecording = sessionIsRecording
+    }
+
     public var isFinished: Bool { finishedAt != nil }
     /// The lines of its output, nil when it printed nothing.
     public var outputLines: ClosedRange<Int64>? {

@@ -93,4 +93,20 @@ public struct SearchHit: Sendable, Equatable {
     public var contextAfter: [ExportedLine]
     /// The line is on a recording session's screen and may still change.
     public var provisional = false
+    /// The host the line was recorded on, for hits from a team server; nil for this archive's.
+    public var host: String? = nil
+
+    public init(session: Int64, sessionName: String?, line: Int64, timestamp: Int64, text: String, matches: [Range<Int>],
+                contextBefore: [ExportedLine], contextAfter: [ExportedLine], provisional: Bool = false, host: String? = nil) {
+        self.session = session
+        self.sessionName = sessionName
+        self.line = line
+        self.timestamp = timestamp
+        self.text = text
+        self.matches = matches
+        self.contextBefore = contextBefore
+        self.contextAfter = contextAfter
+        self.provisional = provisional
+        self.host = host
+    }
 }

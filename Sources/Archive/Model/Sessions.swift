@@ -94,3 +94,14 @@ public struct ArchiveStatistics: Sendable, Equatable {
     /// Lines in those chunks plus lines in still-open chunks.
     public var unindexedLines: Int64
 }
+
+extension SessionSummary {
+    /// A session listed from elsewhere (a team server).
+    public init(id: Int64, name: String?, command: String, workingDirectory: String, host: String, startedAt: Int64, endedAt: Int64?,
+                exitStatus: Int32?, state: SessionState, lineCount: Int64, byteCount: Int64, title: String?, columns: Int, rows: Int,
+                source: SessionSource, importedAt: Int64?, durationKnown: Bool) {
+        self.init(id: id, name: name, command: command, workingDirectory: workingDirectory, host: host, startedAt: startedAt,
+                  endedAt: endedAt, exitStatus: exitStatus, state: state, lineCount: lineCount, byteCount: byteCount, title: title,
+                  columns: columns, rows: rows, recorderPID: 0, source: source, importedAt: importedAt, durationKnown: durationKnown)
+    }
+}
