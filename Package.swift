@@ -42,6 +42,8 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", providers: [.apt(["libpcre2-dev"])]),
         .target(name: "CPTY"),
         .target(name: "CSupport"),
+        // FTS5 tokenizers the archive registers on every connection (C: the tokenizer API is C).
+        .target(name: "CTokenizers", dependencies: ["CSQLite"]),
 
         // Core, standard library only.
         .target(name: "OwnedMemory", swiftSettings: hotPath),
@@ -54,7 +56,7 @@ let package = Package(
         .target(name: "Support", dependencies: ["CSupport"]),
 
         // Storage, system access and glue.
-        .target(name: "Archive", dependencies: ["Support", "OwnedMemory", "CSQLite", "CZlib", "CZstd", "CLZ4", "CPCRE2"], swiftSettings: hotPath),
+        .target(name: "Archive", dependencies: ["Support", "OwnedMemory", "CSQLite", "CTokenizers", "CZlib", "CZstd", "CLZ4", "CPCRE2"], swiftSettings: hotPath),
         .target(name: "PTY", dependencies: ["Support", "OwnedMemory", "CPTY"]),
         // The recorded-session formats `import` reads (asciicast, typescript, text, raw).
         .target(name: "RecordingFormats", dependencies: ["OwnedMemory"]),
@@ -110,7 +112,7 @@ let package = Package(
         .testTarget(name: "PageStoreTests", dependencies: ["PageStore"]),
         .testTarget(name: "VTParserTests", dependencies: ["VTParser"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "PageStore", "VTParser"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Support", "CSQLite", "CPCRE2"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Support", "CSQLite", "CTokenizers", "CPCRE2"]),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "PTYTests", dependencies: ["PTY", "Support"]),
         .testTarget(name: "RecordingFormatsTests", dependencies: ["RecordingFormats"]),

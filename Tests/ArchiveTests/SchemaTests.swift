@@ -1,5 +1,6 @@
 @testable import Archive
 import CSQLite
+import CTokenizers
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -10,6 +11,7 @@ func rawSQL(_ path: String, _ sql: String) -> Int32 {
     var db: OpaquePointer?
     sqlite3_open(path, &db)
     defer { sqlite3_close(db) }
+    ctokenizers_register(db)
     return sqlite3_exec(db, sql, nil, nil, nil)
 }
 
@@ -17,6 +19,7 @@ func rawScalar(_ path: String, _ sql: String) -> String? {
     var db: OpaquePointer?
     sqlite3_open(path, &db)
     defer { sqlite3_close(db) }
+    ctokenizers_register(db)
     var s: OpaquePointer?
     guard sqlite3_prepare_v2(db, sql, -1, &s, nil) == SQLITE_OK else { return nil }
     defer { sqlite3_finalize(s) }

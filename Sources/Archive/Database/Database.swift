@@ -1,4 +1,5 @@
 import CSQLite
+import CTokenizers
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,6 +49,13 @@ final class Database {
             throw .sqlite(code: rc, message: message, sql: nil)
         }
         sqlite3_extended_result_codes(db, 1)
+        // Before anything touches chunk_trigrams, which is declared with this tokenizer.
+        let registered = ctokenizers_register(db)
+        guard registered == SQLITE_OK else {
+            let message = "registering the trigram_once tokenizer: " + String(cString: sqlite3_errmsg(db))
+            sqlite3_close_v2(db)
+            throw .sqlite(code: registered, message: message, sql: nil)
+        }
         sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds)
         self.handle = db
         self.path = path
