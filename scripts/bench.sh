@@ -156,7 +156,8 @@ search_archive() {
 # The peers of a search: grep (and rg when installed) over the raw text, newest LIMIT matches, to
 # a file (GNU grep stops at the first match when its output is /dev/null).
 peer_grep() { grep "$1" -- "$2" "$SEARCH_RAW" | tail -n "$3" >"$TMP/peer.out"; }
-peer_rg() { rg --no-mmap "$1" -- "$2" "$SEARCH_RAW" | tail -n "$3" >"$TMP/peer.out"; }
+# rg reads -E as --encoding: its regex mode is the default, so -E maps to no flag.
+peer_rg() { local flag=$1; [ "$flag" = -E ] && flag=--regexp; rg --no-mmap "$flag" "$2" "$SEARCH_RAW" | tail -n "$3" >"$TMP/peer.out"; }
 
 # search_case LABEL LIMIT TARGET GREP_MODE -- SEARCH ARGS... : p50 CLI wall times, one row.
 # TARGET is a time in ms, or xR: at most R times the peer's time (rg's when installed, else grep's).

@@ -38,6 +38,12 @@ public struct SearchQuery: Sendable {
     public var scope: LineScope? = nil
     /// Case-insensitive `substring` and `regex` (the other modes always are).
     public var ignoreCase: Bool = false
+    /// How many chunk ids the first window of an indexed search covers (see `IdWindows`);
+    /// tests make it small to cross windows on a small archive.
+    var firstWindowChunks: Int64 = 1024
+    /// Beyond this many chunks out of time order, windows stop and the rest of the index is
+    /// listed at once; tests make it small to take that path.
+    var maxOutOfOrderChunks = 256
 
     public init(text: String) {
         self.text = text

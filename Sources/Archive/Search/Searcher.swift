@@ -83,23 +83,76 @@ struct Searcher {
         // One snapshot for watermark, index and chunks; a fresh one for every query.
         try db.execute("BEGIN DEFERRED")
         defer { _ = try? db.execute("COMMIT") }
-        var candidates = try listRecording(.screenTail) + listRecording(.openChunk)
-        if let (index, expression) = indexPlan {
-            let watermark = try archive.indexedThrough(index)
-            candidates += try listSealed(above: watermark)
-            candidates += try listIndexed(index, expression, through: watermark)
-        } else {
-            candidates += try listSealed(above: 0)
-        }
-        candidates.sort(by: query.newestFirst ? Candidate.newerFirst : Candidate.olderFirst)
         defer { scan?.stop() }
         var reader = CandidateReader(db: archive.db)
-        for candidate in candidates where !done {
+        var unindexed = try listRecording(.screenTail) + listRecording(.openChunk)
+        if let (index, expression) = indexPlan {
+            let watermark = try archive.indexedThrough(index)
+            unindexed += try listSealed(above: watermark)
+            try readIndexed(index, expression, through: watermark, with: &unindexed, &reader)
+        } else {
+            unindexed += try listSealed(above: 0)
+        }
+        try read(unindexed, &reader)
+        try takeScanned(all: true)
+        return SearchResults(hits: hits, total: total, totalIsExact: !done)
+    }
+
+    /// Reads the indexed candidates window by window (see `IdWindows`), in time order.
+    ///
+    /// A window's candidates may be read before the ids beyond it are listed only when no chunk
+    /// beyond it comes earlier in the reading order: the chunks beyond it timed past the
+    /// window's earliest candidate (an old recording imported after a newer one) are found
+    /// through the chunk time indexes, probed against the index one by one and read with the
+    /// window. `unindexed` candidates join the window that reaches their time; the rest stay.
+    private mutating func readIndexed(_ index: ChunkIndex, _ expression: String, through watermark: Int64,
+                                      with unindexed: inout [Candidate], _ reader: inout CandidateReader) throws(ArchiveError) {
+        let newestFirst = query.newestFirst
+        var windows = IdWindows(try indexedIDs(through: watermark), fromHighest: newestFirst, firstSize: query.firstWindowChunks)
+        var readAhead = Set<Int64>()
+        while !done, let window = windows.next() {
+            var batch = try listIndexed(index, expression, window).filter { !readAhead.contains($0.key) }
+            let bound = newestFirst ? batch.map(\.lastTime).min() : batch.map(\.firstTime).max()
+            guard let beyond = windows.remaining else {
+                try read(batch + unindexed, &reader)
+                unindexed = []
+                return
+            }
+            guard let bound else { continue }
+            let cap = query.maxOutOfOrderChunks + readAhead.count + 1
+            let listed = try listOutOfOrder(in: beyond, reaching: bound, cap: cap)
+            let outOfOrder = listed.filter { !readAhead.contains($0.key) }
+            if listed.count >= cap || outOfOrder.count > query.maxOutOfOrderChunks {
+                // Storage order and time order disagree too much for windows to pay: list the rest at once.
+                if let rest = windows.rest() {
+                    batch += try listIndexed(index, expression, rest).filter { !readAhead.contains($0.key) }
+                }
+                try read(batch + unindexed, &reader)
+                unindexed = []
+                return
+            }
+            for candidate in outOfOrder {
+                readAhead.insert(candidate.key)
+                if try indexHolds(index, expression, candidate.key) { batch.append(candidate) }
+            }
+            // Unindexed candidates follow indexed chunks of the same time when oldest first, and
+            // precede them when newest first (storage order breaks ties).
+            let isDue = { (c: Candidate) in newestFirst ? c.lastTime >= bound : c.firstTime < bound }
+            let due = unindexed.filter(isDue)
+            unindexed.removeAll(where: isDue)
+            try read(batch + due, &reader)
+        }
+    }
+
+    /// Sorts `candidates` into the reading order and reads them until the search is done; the
+    /// scan threads' results are taken before the next batch is listed.
+    private mutating func read(_ candidates: [Candidate], _ reader: inout CandidateReader) throws(ArchiveError) {
+        let ordered = candidates.sorted(by: query.newestFirst ? Candidate.newerFirst : Candidate.olderFirst)
+        for candidate in ordered where !done {
             guard let row = try reader.row(of: candidate) else { continue }
             try process(row: row, id: candidate.id, provisional: candidate.kind == .screenTail)
         }
         try takeScanned(all: true)
-        return SearchResults(hits: hits, total: total, totalIsExact: !done)
     }
 
     /// The trigram query for a pattern's literals (chunks without them cannot match), and
@@ -220,29 +273,32 @@ struct Searcher {
         return found
     }
 
-    /// Indexed chunks whose text matches the FTS expression and that pass the filters.
-    private func listIndexed(_ index: ChunkIndex, _ expression: String, through watermark: Int64) throws(ArchiveError) -> [Candidate] {
-        guard watermark > 0 else { return [] }
-        var low: Int64 = 0, high = watermark
-        if let session = query.session {
-            // A session's chunks have ids in [its first chunk, its last chunk] (ids grow with
-            // line numbers), and FTS5 honours rowid ranges: no walking other sessions' hits.
-            guard let first = try archive.db.scalarInt64(
-                    "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line LIMIT 1", bind: { $0.bind(session, at: 1) }),
-                  let last = try archive.db.scalarInt64(
-                    "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line DESC LIMIT 1", bind: { $0.bind(session, at: 1) })
-            else { return [] }
-            low = first
-            high = min(high, last)
-        }
+    /// The ids of the indexed chunks a search may need: all up to the watermark, or the
+    /// span of the one session asked for. Nil when there are none.
+    private func indexedIDs(through watermark: Int64) throws(ArchiveError) -> ClosedRange<Int64>? {
+        guard watermark > 0 else { return nil }
+        guard let session = query.session else { return 1...watermark }
+        // A session's chunks have ids in [its first chunk, its last chunk] (ids grow with
+        // line numbers), and FTS5 honours rowid ranges: no walking other sessions' hits.
+        guard let first = try archive.db.scalarInt64(
+                "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line LIMIT 1", bind: { $0.bind(session, at: 1) }),
+              let last = try archive.db.scalarInt64(
+                "SELECT id FROM chunks WHERE session_id = ? ORDER BY first_line DESC LIMIT 1", bind: { $0.bind(session, at: 1) }),
+              first <= min(last, watermark)
+        else { return nil }
+        return first...min(last, watermark)
+    }
+
+    /// Indexed chunks among `ids` whose text matches the FTS expression and that pass the filters.
+    private func listIndexed(_ index: ChunkIndex, _ expression: String, _ ids: ClosedRange<Int64>) throws(ArchiveError) -> [Candidate] {
         let table = index.table
         let s = try Statement(database: archive.db, sql: """
             SELECT id, session_id, first_time, last_time FROM chunks
             WHERE id IN (SELECT rowid FROM \(table) WHERE \(table) MATCH :expression AND rowid >= :low AND rowid <= :high)
             """ + (query.session != nil ? " AND session_id = :session" : "") + timeFilterSQL)
         s.bind(expression, at: s.parameterIndex(":expression"))
-        s.bind(low, named: ":low")
-        s.bind(high, named: ":high")
+        s.bind(ids.lowerBound, named: ":low")
+        s.bind(ids.upperBound, named: ":high")
         bindFilters(s)
         var found: [Candidate] = []
         do {
@@ -254,6 +310,44 @@ struct Searcher {
             throw error
         }
         return found
+    }
+
+    /// At most `cap` of the chunks among `ids` (not yet listed) that come before a window
+    /// candidate timed `bound` in the reading order: last line after it when newest first,
+    /// first line before it when oldest first (at equal times, storage order puts the window
+    /// first). Found through the time indexes (v0012), never by reading every chunk row;
+    /// `+id` keeps SQLite from walking the id range instead.
+    private func listOutOfOrder(in ids: ClosedRange<Int64>, reaching bound: Int64, cap: Int) throws(ArchiveError) -> [Candidate] {
+        let time = query.newestFirst ? "last_time > :bound" : "first_time < :bound"
+        let s = try Statement(database: archive.db, sql: """
+            SELECT id, session_id, first_time, last_time FROM chunks
+            WHERE \(time) AND +id >= :low AND +id <= :high
+            """ + (query.session != nil ? " AND session_id = :session" : "") + timeFilterSQL + " LIMIT :cap")
+        s.bind(bound, named: ":bound")
+        s.bind(ids.lowerBound, named: ":low")
+        s.bind(ids.upperBound, named: ":high")
+        s.bind(Int64(cap), named: ":cap")
+        bindFilters(s)
+        var found: [Candidate] = []
+        while try s.step() {
+            found.append(Candidate(kind: .chunk, key: s.int64(0), session: s.int64(1), firstTime: s.int64(2), lastTime: s.int64(3)))
+        }
+        return found
+    }
+
+    /// Whether the index lists chunk `id` for the expression.
+    private func indexHolds(_ index: ChunkIndex, _ expression: String, _ id: Int64) throws(ArchiveError) -> Bool {
+        let table = index.table
+        let s = try archive.db.cached("SELECT 1 FROM \(table) WHERE \(table) MATCH ? AND rowid = ?")
+        defer { s.reset() }
+        s.bind(expression, at: 1)
+        s.bind(id, at: 2)
+        do {
+            return try s.step()
+        } catch {
+            if query.mode == .fts { throw FTSProbe.asBadQuery(error, expression) }
+            throw error
+        }
     }
 
     // MARK: Lines
