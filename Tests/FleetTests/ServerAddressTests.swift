@@ -44,7 +44,7 @@ import Testing
 }
 
 @Suite struct ServerSchemaTests {
-    /// The compiled-in migrations are the files in Migrations/postgres (scripts/embed-server-migrations.py).
+    /// The compiled-in migrations are the files in Migrations/postgres (scripts/embed-migrations.py).
     @Test func embeddedMigrationsMatchTheFiles() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let dir = root.appendingPathComponent("Migrations/postgres")
@@ -54,7 +54,7 @@ import Testing
             #expect(file == String(format: "%04d_%@.sql", migration.version, migration.name))
             var sql = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
             if sql.hasSuffix("\n") { sql.removeLast() }
-            #expect(sql == migration.sql, "\(file) differs from the compiled-in copy: run scripts/embed-server-migrations.py")
+            #expect(sql == migration.sql, "\(file) differs from the compiled-in copy: run scripts/embed-migrations.py")
         }
     }
 
