@@ -94,7 +94,6 @@ struct Searcher {
             unindexed += try listSealed(above: 0)
         }
         try read(unindexed, &reader)
-        try takeScanned(all: true)
         return SearchResults(hits: hits, total: total, totalIsExact: !done)
     }
 
@@ -112,35 +111,29 @@ struct Searcher {
         var readAhead = Set<Int64>()
         while !done, let window = windows.next() {
             var batch = try listIndexed(index, expression, window).filter { !readAhead.contains($0.key) }
-            let bound = newestFirst ? batch.map(\.lastTime).min() : batch.map(\.firstTime).max()
-            guard let beyond = windows.remaining else {
-                try read(batch + unindexed, &reader)
-                unindexed = []
-                return
-            }
-            guard let bound else { continue }
-            let cap = query.maxOutOfOrderChunks + readAhead.count + 1
-            let listed = try listOutOfOrder(in: beyond, reaching: bound, cap: cap)
-            let outOfOrder = listed.filter { !readAhead.contains($0.key) }
-            if listed.count >= cap || outOfOrder.count > query.maxOutOfOrderChunks {
+            if let beyond = windows.remaining {
+                guard let bound = newestFirst ? batch.map(\.lastTime).min() : batch.map(\.firstTime).max() else { continue }
+                if let outOfOrder = try listOutOfOrder(in: beyond, reaching: bound, excluding: readAhead) {
+                    for candidate in outOfOrder {
+                        readAhead.insert(candidate.key)
+                        if try indexHolds(index, expression, candidate.key) { batch.append(candidate) }
+                    }
+                    // Unindexed candidates follow indexed chunks of the same time when oldest first, and
+                    // precede them when newest first (storage order breaks ties).
+                    let isDue = { (c: Candidate) in newestFirst ? c.lastTime >= bound : c.firstTime < bound }
+                    let due = unindexed.filter(isDue)
+                    unindexed.removeAll(where: isDue)
+                    try read(batch + due, &reader)
+                    continue
+                }
                 // Storage order and time order disagree too much for windows to pay: list the rest at once.
                 if let rest = windows.rest() {
                     batch += try listIndexed(index, expression, rest).filter { !readAhead.contains($0.key) }
                 }
-                try read(batch + unindexed, &reader)
-                unindexed = []
-                return
             }
-            for candidate in outOfOrder {
-                readAhead.insert(candidate.key)
-                if try indexHolds(index, expression, candidate.key) { batch.append(candidate) }
-            }
-            // Unindexed candidates follow indexed chunks of the same time when oldest first, and
-            // precede them when newest first (storage order breaks ties).
-            let isDue = { (c: Candidate) in newestFirst ? c.lastTime >= bound : c.firstTime < bound }
-            let due = unindexed.filter(isDue)
-            unindexed.removeAll(where: isDue)
-            try read(batch + due, &reader)
+            try read(batch + unindexed, &reader)
+            unindexed = []
+            return
         }
     }
 
@@ -266,11 +259,7 @@ struct Searcher {
         let s = try Statement(database: archive.db, sql: sql)
         s.bind(low, at: 1)
         bindFilters(s)
-        var found: [Candidate] = []
-        while try s.step() {
-            found.append(Candidate(kind: .chunk, key: s.int64(0), session: s.int64(1), firstTime: s.int64(2), lastTime: s.int64(3)))
-        }
-        return found
+        return try chunkCandidates(s)
     }
 
     /// The ids of the indexed chunks a search may need: all up to the watermark, or the
@@ -300,24 +289,20 @@ struct Searcher {
         s.bind(ids.lowerBound, named: ":low")
         s.bind(ids.upperBound, named: ":high")
         bindFilters(s)
-        var found: [Candidate] = []
         do {
-            while try s.step() {
-                found.append(Candidate(kind: .chunk, key: s.int64(0), session: s.int64(1), firstTime: s.int64(2), lastTime: s.int64(3)))
-            }
+            return try chunkCandidates(s)
         } catch {
-            if query.mode == .fts { throw FTSProbe.asBadQuery(error, expression) }
-            throw error
+            throw asBadQuery(error, expression)
         }
-        return found
     }
 
-    /// At most `cap` of the chunks among `ids` (not yet listed) that come before a window
-    /// candidate timed `bound` in the reading order: last line after it when newest first,
-    /// first line before it when oldest first (at equal times, storage order puts the window
-    /// first). Found through the time indexes (v0012), never by reading every chunk row;
-    /// `+id` keeps SQLite from walking the id range instead.
-    private func listOutOfOrder(in ids: ClosedRange<Int64>, reaching bound: Int64, cap: Int) throws(ArchiveError) -> [Candidate] {
+    /// The chunks among `ids`, other than `excluded`, that come before a window candidate
+    /// timed `bound` in the reading order: last line after it when newest first, first line
+    /// before it when oldest first (at equal times, storage order puts the window first). Nil
+    /// when there are more than `query.maxOutOfOrderChunks`. Found through the time indexes
+    /// (v0012), never by reading every chunk row; `+id` keeps SQLite from walking the id range.
+    private func listOutOfOrder(in ids: ClosedRange<Int64>, reaching bound: Int64, excluding excluded: Set<Int64>) throws(ArchiveError) -> [Candidate]? {
+        let cap = query.maxOutOfOrderChunks + excluded.count + 1
         let time = query.newestFirst ? "last_time > :bound" : "first_time < :bound"
         let s = try Statement(database: archive.db, sql: """
             SELECT id, session_id, first_time, last_time FROM chunks
@@ -328,11 +313,9 @@ struct Searcher {
         s.bind(ids.upperBound, named: ":high")
         s.bind(Int64(cap), named: ":cap")
         bindFilters(s)
-        var found: [Candidate] = []
-        while try s.step() {
-            found.append(Candidate(kind: .chunk, key: s.int64(0), session: s.int64(1), firstTime: s.int64(2), lastTime: s.int64(3)))
-        }
-        return found
+        let listed = try chunkCandidates(s)
+        let found = listed.filter { !excluded.contains($0.key) }
+        return listed.count >= cap || found.count > query.maxOutOfOrderChunks ? nil : found
     }
 
     /// Whether the index lists chunk `id` for the expression.
@@ -345,9 +328,22 @@ struct Searcher {
         do {
             return try s.step()
         } catch {
-            if query.mode == .fts { throw FTSProbe.asBadQuery(error, expression) }
-            throw error
+            throw asBadQuery(error, expression)
         }
+    }
+
+    /// The (id, session, first time, last time) rows of a query on `chunks`, as candidates.
+    private func chunkCandidates(_ s: Statement) throws(ArchiveError) -> [Candidate] {
+        var found: [Candidate] = []
+        while try s.step() {
+            found.append(Candidate(kind: .chunk, key: s.int64(0), session: s.int64(1), firstTime: s.int64(2), lastTime: s.int64(3)))
+        }
+        return found
+    }
+
+    /// An index query's failure: in `fts` mode a syntax error is the user's query, reported as such.
+    private func asBadQuery(_ error: ArchiveError, _ expression: String) -> ArchiveError {
+        query.mode == .fts ? FTSProbe.asBadQuery(error, expression) : error
     }
 
     // MARK: Lines
