@@ -5,6 +5,7 @@
 #   BENCH_SCALE=0.1 ./scripts/bench.sh     quick run (data sizes x0.1); default 1 (~20 minutes)
 #   BENCH_REPS=3                           runs per timed figure (median); search uses BENCH_REPS+2
 #   BENCH_BUDGET=16MiB                     the explicit --scrollback-memory of item 2
+#   BENCH_ONLY="search import"             only these groups (run import size search echo parser)
 #   BENCH_PROGRAMS=1                       also print pagestore-bench and archive-bench in full
 #
 # Generated streams (gen_stream.py) and the 10M-line search archive are cached under
@@ -253,14 +254,16 @@ bench_programs() {
   done
 }
 
-bench_run_vs_script log "$(scaled 512)" 0.9
-bench_run_vs_script emoji "$(scaled 128)" 0.6
-bench_import log "$(scaled 128)"
-bench_import emoji "$(scaled 128)"
-bench_real_output_size
-bench_search
-bench_echo_latency
-bench_parser
+# BENCH_ONLY="search import" runs just those groups (run, import, size, search, echo, parser).
+only() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
+only run && bench_run_vs_script log "$(scaled 512)" 0.9
+only run && bench_run_vs_script emoji "$(scaled 128)" 0.6
+only import && bench_import log "$(scaled 128)"
+only import && bench_import emoji "$(scaled 128)"
+only size && bench_real_output_size
+only search && bench_search
+only echo && bench_echo_latency
+only parser && bench_parser
 [ "${BENCH_PROGRAMS:-0}" = 1 ] && bench_programs
 
 note "done"
