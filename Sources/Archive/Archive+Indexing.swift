@@ -89,9 +89,11 @@ extension Archive {
     public func indexAll(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(ArchiveError) {
         let total = progress == nil ? 0 : try unindexedChunkCount()
         var done = 0
-        // Slices of 32 chunks: FTS5 holds a transaction's postings in memory until it commits, and
-        // 256-chunk slices (4 MiB of text, trigrams included) cost ~40 MiB of RSS on log text.
-        while case let n = try indexPending(maxChunks: 32), n > 0 {
+        // Slices of 96 chunks: each commit flushes FTS5's in-memory postings into a new segment,
+        // so larger slices mean fewer segments to merge; but FTS5 holds a slice's postings in
+        // memory, and 256-chunk slices (4 MiB of text, trigrams included) cost ~40 MiB of RSS
+        // on log text and were slower again.
+        while case let n = try indexPending(maxChunks: 96), n > 0 {
             done += n
             progress?(done, max(total, done))
         }
