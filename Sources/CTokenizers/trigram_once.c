@@ -4,8 +4,12 @@
  * about where or how often. Every repeat of a trigram in a chunk still costs FTS5 a hash lookup,
  * and a chunk of log text has ten times more trigrams than distinct ones. Dropping the repeats
  * before FTS5 sees them leaves the index byte for byte the same and skips that work. Queries are
- * tokenized exactly as by `trigram`. */
+ * tokenized exactly as by `trigram`.
+ *
+ * trigram_phrases is the same tokenizer with phrase shingles (phrase_shingles.c) added to each
+ * document, and kept whole in queries. */
 #include "ctokenizers.h"
+#include "phrase_shingles.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +36,7 @@ typedef struct {
     WideSlot *wide;
     size_t wide_capacity, wide_count; /* capacity is a power of two */
     uint32_t generation;
+    PhraseShingles *shingles; /* trigram_phrases only */
 } TrigramOnce;
 
 typedef struct {
@@ -124,20 +129,30 @@ static void trigram_once_delete(Fts5Tokenizer *tokenizer) {
     TrigramOnce *self = (TrigramOnce *)tokenizer;
     if (!self) return;
     if (self->inner) self->inner_api.xDelete(self->inner);
+    phrase_shingles_delete(self->shingles);
     free(self->ascii_seen);
     free(self->ascii_keys);
     free(self->wide);
     free(self);
 }
 
-static int trigram_once_create(void *api_context, const char **arguments, int count, Fts5Tokenizer **out) {
-    fts5_api *api = api_context;
+/* What a registration of the tokenizer makes: the connection's FTS5 API, and whether its
+ * documents carry phrase shingles. */
+typedef struct {
+    fts5_api *api;
+    int with_shingles;
+} Registration;
+
+static int trigram_once_create(void *registration_context, const char **arguments, int count, Fts5Tokenizer **out) {
+    Registration *registration = registration_context;
+    fts5_api *api = registration->api;
     TrigramOnce *self = calloc(1, sizeof(TrigramOnce));
     if (!self) return SQLITE_NOMEM;
     self->generation = 1;
     void *inner_context = NULL;
     int rc = api->xFindTokenizer(api, "trigram", &inner_context, &self->inner_api);
     if (rc == SQLITE_OK) rc = self->inner_api.xCreate(inner_context, arguments, count, &self->inner);
+    if (rc == SQLITE_OK && registration->with_shingles) rc = phrase_shingles_create(api, &self->shingles);
     if (rc == SQLITE_OK) {
         self->ascii_seen = calloc(ASCII_KEYS / 64, sizeof(uint64_t));
         if (!self->ascii_seen) rc = SQLITE_NOMEM;
@@ -156,11 +171,13 @@ static int trigram_once_tokenize(Fts5Tokenizer *tokenizer, void *context, int fl
     /* Queries (and anything but a document being indexed) keep every token: a phrase of
      * trigrams needs them all. */
     if ((flags & FTS5_TOKENIZE_DOCUMENT) == 0) {
+        if (self->shingles && phrase_shingle_is_token(text, length)) return token(context, 0, text, length, 0, length);
         return self->inner_api.xTokenize(self->inner, context, flags, text, length, token);
     }
     DocumentPass pass = {self, context, token, SQLITE_OK};
     int rc = self->inner_api.xTokenize(self->inner, &pass, flags, text, length, on_document_token);
     forget_document(self);
+    if (rc == SQLITE_OK && self->shingles) rc = phrase_shingles_tokenize_document(self->shingles, context, text, length, token);
     return rc;
 }
 
@@ -175,5 +192,13 @@ int ctokenizers_register(sqlite3 *db) {
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return rc;
     if (!api || api->iVersion < 2) return SQLITE_ERROR;
     fts5_tokenizer methods = {trigram_once_create, trigram_once_delete, trigram_once_tokenize};
-    return api->xCreateTokenizer(api, "trigram_once", api, &methods, NULL);
+    static const char *names[] = {"trigram_once", "trigram_phrases"};
+    for (int i = 0; i < 2; i++) {
+        Registration *registration = malloc(sizeof(Registration));
+        if (!registration) return SQLITE_NOMEM;
+        *registration = (Registration){api, i == 1};
+        rc = api->xCreateTokenizer(api, names[i], registration, &methods, free);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
 }

@@ -54,7 +54,12 @@ enum Corpus {
         switch mode {
         case .words: return ["connection", "conn", "CAFÉ", "café", "foo-bar", "bar", "oo", "retry worker", "tok7",
                              "\"unterminated", "a AND (", "NEAR(", "*", "'; drop table x; --", "日本", "naï", "[ok]", "e\u{301}t", "v1.2", "zzz"]
-        case .phrase: return ["connection refused", "retry", "foo-bar bar", "x.y.z café", "*"]
+        case .phrase: return ["connection refused", "retry", "foo-bar bar", "x.y.z café", "*",
+                              // Shingles (phrase_shingles.c): a last word as a prefix, shorter than three
+                              // characters, folded, CJK, the Kelvin sign, a repeat, several words.
+                              "connection ref", "retry request hand", "worker re", "CAFE naive", "café CAFÉ naï",
+                              "日本語 한국어", "\u{212A}ELVIN kelvin", "retry retry", "refused retry worker flush",
+                              "ERROR, warning: fl", "a_b 42 v1.2"]
         case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \"", "foo-bar ba", "CAFÉ naï", "\"quoted\" ", "t\u{e9} 日本", "👩‍👩‍👧", "a\u{0}b\u{0}c"]
         case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$", "^$", "\\Abar", "foo(?!-)", "\\s$", "\\bt\\b",
                              // PCRE2 syntax, Unicode classes, alternation with and without literals.

@@ -54,8 +54,14 @@ struct Searcher {
             let words = WordMatcher(tokens: tokens)
             guard !words.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             matcher = .words(words)
-            // No token with a word character (e.g. "*" or "--"): scan every chunk.
-            indexPlan = words.hasIndexableToken ? (.words, words.ftsQuery) : nil
+            // No token with a word character (e.g. "*" or "--"): scan every chunk. A phrase of
+            // several words asks the trigram index for its shingles when it holds them.
+            if query.mode == .phrase, archive.tuning.trigramIndex, let phrase = words.phraseText,
+               let shingles = try PhraseShingles.expression(for: phrase, in: archive.db) {
+                indexPlan = (.trigrams, shingles)
+            } else {
+                indexPlan = words.hasIndexableToken ? (.words, words.ftsQuery) : nil
+            }
         case .substring where query.ignoreCase:
             guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             let pattern = try PCRE2Pattern(text, caseless: true, literal: true)

@@ -104,6 +104,16 @@ struct WordMatcher {
         }.joined(separator: " ")
     }
 
+    /// The folded text of a single token (phrase mode), as `ftsQuery` quotes it; nil unless
+    /// there is exactly one token with a word character.
+    var phraseText: String? {
+        let indexable = tokens.filter { $0.firstWordScalar != nil }
+        guard indexable.count == 1 else { return nil }
+        var text = ""
+        for s in indexable[0].scalars { text.unicodeScalars.append(s == 0 ? " " : Unicode.Scalar(s)!) }
+        return text
+    }
+
     /// Byte ranges of every token's matches in `line`, or nil if some token does not match.
     mutating func match(_ line: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
         if let asciiTokens, !Self.mayHold(asciiTokens, line) { return nil }

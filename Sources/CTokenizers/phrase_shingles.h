@@ -1,0 +1,21 @@
+/* The document side of phrase shingles, for the trigram tokenizer that carries them. */
+#ifndef SCROLLVAULT_PHRASE_SHINGLES_H
+#define SCROLLVAULT_PHRASE_SHINGLES_H
+#include <sqlite3.h>
+
+/* A shingle token: this byte, its kind ('D' or 'T'), 16 hex digits. Chunk text never holds
+ * control characters, and no trigram is 18 bytes long, so no trigram can be read as one. */
+#define PHRASE_SHINGLE_MARK '\x01'
+#define PHRASE_SHINGLE_BYTES 18
+
+typedef struct PhraseShingles PhraseShingles;
+
+int phrase_shingles_create(fts5_api *api, PhraseShingles **out);
+void phrase_shingles_delete(PhraseShingles *self);
+/* Reports each distinct shingle of the document once, through `token`. */
+int phrase_shingles_tokenize_document(PhraseShingles *self, void *context, const char *text, int length,
+                                      int (*token)(void *, int, const char *, int, int, int));
+/* Whether a query term is a shingle (kept whole instead of split into trigrams). */
+int phrase_shingle_is_token(const char *text, int length);
+
+#endif
