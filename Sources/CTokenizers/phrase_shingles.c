@@ -3,11 +3,13 @@
  *
  * A phrase search matches a line where the phrase's words follow each other, the last one as a
  * prefix ("kernel buffer req" matches "kernel buffer request"). Each word of a document (unicode61
- * with remove_diacritics 2, the word index's own tokenizer, so words fold the same way) adds two
- * tokens: one for the word before it and its first three characters, one for the two words
- * before it and its first three characters. A phrase's tokens are computed the same way from its
- * words, and every chunk holding the phrase holds all of them. Tokens are hashes, so a chunk
- * may hold them without the phrase: they pick candidates, the word matcher decides. */
+ * with remove_diacritics 2, the word index's own tokenizer, so words fold the same way) adds one
+ * token: the two words before it and its first three characters, hashed into one of 2^18
+ * buckets (words with digits make none, see run_add_word). A phrase's tokens are computed the same way from its words, and every chunk holding
+ * the phrase holds all of them. Buckets, not whole hashes: a log's numbers and ids make most
+ * word triples unique, and a term per triple made the index three times larger and its merges
+ * five times slower; a bucket lets about a quarter of a percent of other chunks through, which
+ * the word matcher turns away. */
 #include "ctokenizers.h"
 #include "phrase_shingles.h"
 #include <stdint.h>
@@ -44,45 +46,63 @@ static int prefix_length(const char *token, int length, int *characters) {
     return at;
 }
 
-static uint64_t shingle_hash(char kind, uint64_t first, uint64_t second, const char *prefix, int length) {
-    uint64_t h = fnv1a(1469598103934665603ull, (const uint8_t *)&kind, 1);
-    h = fnv1a(h, (const uint8_t *)&first, sizeof first);
+#define BUCKET_BITS 18
+
+static uint64_t shingle_hash(uint64_t first, uint64_t second, const char *prefix, int length) {
+    uint64_t h = fnv1a(1469598103934665603ull, (const uint8_t *)&first, sizeof first);
     h = fnv1a(h, (const uint8_t *)&second, sizeof second);
-    return finish_hash(fnv1a(h, (const uint8_t *)prefix, length));
+    return finish_hash(fnv1a(h, (const uint8_t *)prefix, length)) & ((1u << BUCKET_BITS) - 1);
 }
 
-static void shingle_text(char kind, uint64_t hash, char out[PHRASE_SHINGLE_BYTES]) {
+/* The mark, then the bucket in hex (5 digits hold 18 bits). */
+static void shingle_text(uint64_t bucket, char out[PHRASE_SHINGLE_BYTES]) {
     static const char hex[] = "0123456789abcdef";
     out[0] = PHRASE_SHINGLE_MARK;
-    out[1] = kind;
-    for (int i = 0; i < 16; i++) out[2 + i] = hex[(hash >> (60 - 4 * i)) & 15];
+    for (int i = 0; i < PHRASE_SHINGLE_BYTES - 1; i++) out[1 + i] = hex[(bucket >> (4 * (PHRASE_SHINGLE_BYTES - 2 - i))) & 15];
 }
 
 int phrase_shingle_is_token(const char *text, int length) {
-    return length == PHRASE_SHINGLE_BYTES && text[0] == PHRASE_SHINGLE_MARK && (text[1] == 'D' || text[1] == 'T');
+    if (length != PHRASE_SHINGLE_BYTES || text[0] != PHRASE_SHINGLE_MARK) return 0;
+    for (int i = 1; i < length; i++) {
+        if (!((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'f'))) return 0;
+    }
+    return 1;
 }
 
 /* ---- Per word, in a document or a phrase. ---- */
 
 typedef struct {
     uint64_t before[2]; /* hashes of the previous word ([1]) and the one before it ([0]) */
+    int lettered[2];    /* whether those words are free of ASCII digits */
     int words;          /* words seen so far */
 } WordRun;
 
-/* Calls `emit` for the shingles ending at this word: D(previous, prefix) and T(two before,
- * previous, prefix). `complete` says whether the word is known to be whole (in a document it
- * is; the last word of a phrase may be a prefix, so its shingles need three characters). */
+static int has_digit(const char *token, int length) {
+    for (int i = 0; i < length; i++) {
+        if (token[i] >= '0' && token[i] <= '9') return 1;
+    }
+    return 0;
+}
+
+/* Calls `emit` with the shingle ending at this word, once two words came before it.
+ * `complete` says whether the word is known to be whole (in a document it is; the last word
+ * of a phrase may be a prefix, so its shingle needs three characters). Words with digits
+ * (times, counters, ids) make no shingle: nearly every triple holding one is unique, and a
+ * term per triple would make the index several times slower to build; the rule looks only at
+ * what a phrase also knows (the two whole words, the three characters). */
 static int run_add_word(WordRun *run, const char *token, int length, int complete,
-                        int (*emit)(void *, char, uint64_t), void *context) {
+                        int (*emit)(void *, uint64_t), void *context) {
     int characters = 0;
     int prefix = prefix_length(token, length, &characters);
     int rc = 0;
-    if (complete || characters == PREFIX_CHARACTERS) {
-        if (run->words >= 1) rc = emit(context, 'D', shingle_hash('D', 0, run->before[1], token, prefix));
-        if (rc == 0 && run->words >= 2) rc = emit(context, 'T', shingle_hash('T', run->before[0], run->before[1], token, prefix));
+    if (run->words >= 2 && run->lettered[0] && run->lettered[1] && !has_digit(token, prefix) &&
+        (complete || characters == PREFIX_CHARACTERS)) {
+        rc = emit(context, shingle_hash(run->before[0], run->before[1], token, prefix));
     }
     run->before[0] = run->before[1];
+    run->lettered[0] = run->lettered[1];
     run->before[1] = word_hash(token, length);
+    run->lettered[1] = !has_digit(token, length);
     run->words++;
     return rc;
 }
@@ -126,7 +146,7 @@ static int seen_grow(PhraseShingles *self) {
     return SQLITE_OK;
 }
 
-static int emit_document_shingle(void *context, char kind, uint64_t hash) {
+static int emit_document_shingle(void *context, uint64_t hash) {
     DocumentWords *pass = context;
     PhraseShingles *self = pass->self;
     if ((self->count + 1) * 2 > self->capacity && seen_grow(self) != SQLITE_OK) return SQLITE_NOMEM;
@@ -140,7 +160,7 @@ static int emit_document_shingle(void *context, char kind, uint64_t hash) {
     self->seen[at].generation = self->generation;
     self->count++;
     char text[PHRASE_SHINGLE_BYTES];
-    shingle_text(kind, hash, text);
+    shingle_text(hash, text);
     return pass->token(pass->context, 0, text, PHRASE_SHINGLE_BYTES, pass->start, pass->end);
 }
 
@@ -182,7 +202,7 @@ void phrase_shingles_delete(PhraseShingles *self) {
 
 int phrase_shingles_tokenize_document(PhraseShingles *self, void *context, const char *text, int length,
                                       int (*token)(void *, int, const char *, int, int, int)) {
-    DocumentWords pass = {self, {{0, 0}, 0}, context, token, 0, 0};
+    DocumentWords pass = {self, {{0, 0}, {0, 0}, 0}, context, token, 0, 0};
     int rc = self->words_api.xTokenize(self->words, &pass, FTS5_TOKENIZE_DOCUMENT, text, length, on_document_word);
     self->count = 0;
     if (++self->generation == 0) { /* wrapped: stamps from 2^32 documents ago would look current */
@@ -228,7 +248,7 @@ typedef struct {
     int terms;
 } Expression;
 
-static int append_term(void *context, char kind, uint64_t hash) {
+static int append_term(void *context, uint64_t hash) {
     Expression *e = context;
     size_t need = e->length + PHRASE_SHINGLE_BYTES + 8;
     if (need > e->capacity) {
@@ -240,7 +260,7 @@ static int append_term(void *context, char kind, uint64_t hash) {
     }
     if (e->terms > 0) { memcpy(e->expression + e->length, " AND ", 5); e->length += 5; }
     e->expression[e->length++] = '"';
-    shingle_text(kind, hash, e->expression + e->length);
+    shingle_text(hash, e->expression + e->length);
     e->length += PHRASE_SHINGLE_BYTES;
     e->expression[e->length++] = '"';
     e->expression[e->length] = 0;
@@ -272,7 +292,7 @@ int phrase_shingles_expression(sqlite3 *db, const char *phrase, int length, char
     methods.xDelete(words);
     if (rc == SQLITE_OK) rc = list.failed;
     Expression expression = {NULL, 0, 0, 0};
-    WordRun run = {{0, 0}, 0};
+    WordRun run = {{0, 0}, {0, 0}, 0};
     for (int i = 0; rc == SQLITE_OK && i < list.count; i++) {
         /* Only the last word may be a prefix of the line's word. */
         rc = run_add_word(&run, list.words[i].token, list.words[i].length, i < list.count - 1, append_term, &expression);

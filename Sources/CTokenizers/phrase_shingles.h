@@ -3,10 +3,10 @@
 #define SCROLLVAULT_PHRASE_SHINGLES_H
 #include <sqlite3.h>
 
-/* A shingle token: this byte, its kind ('D' or 'T'), 16 hex digits. Chunk text never holds
- * control characters, and no trigram is 18 bytes long, so no trigram can be read as one. */
+/* A shingle token: this byte, then its bucket as 5 hex digits: six ASCII characters, where a
+ * trigram has three, so neither is ever read as the other. */
 #define PHRASE_SHINGLE_MARK '\x01'
-#define PHRASE_SHINGLE_BYTES 18
+#define PHRASE_SHINGLE_BYTES 6
 
 typedef struct PhraseShingles PhraseShingles;
 

@@ -25,8 +25,8 @@ import Testing
             let text = words.map { $0 + separators.randomElement(using: &rng)! }.joined()
             for table in ["phrases", "once"] { Self.insert(db, table, row, text) }
         }
-        let phrases = ["kernel buffer request", "kernel buffer req", "buffer request warning retry", "cafe CAFÉ", "café cafe 日本語",
-                       "retry socket", "socket pag", "page x kernel", "x x x", "warning retry socket page kernel buffer"]
+        let phrases = ["kernel buffer request", "kernel buffer req", "buffer request warning retry", "cafe CAFÉ café", "café cafe 日本語",
+                       "retry socket page", "x socket pag", "page x kernel", "x x x x", "warning retry socket page kernel buffer"]
         for phrase in phrases {
             let expression = try #require(Self.expression(db, phrase), "phrase \(phrase)")
             let selected = Set(Self.rows(db, "phrases", expression))
@@ -41,16 +41,17 @@ import Testing
         }
     }
 
-    @Test func aPhraseNeedsTwoWordsAndALastWordOfThreeCharacters() throws {
+    @Test func aPhraseNeedsThreeWordsTheLastOfThreeCharacters() throws {
         let db = try Self.openWithTokenizers()
         defer { sqlite3_close(db) }
         #expect(Self.expression(db, "kernel") == nil)
-        #expect(Self.expression(db, "kernel bu") == nil)
+        #expect(Self.expression(db, "kernel buffer") == nil)
+        #expect(Self.expression(db, "kernel buffer re") == nil)
         #expect(Self.expression(db, "  --  ") == nil)
-        #expect(Self.expression(db, "kernel buf")?.components(separatedBy: " AND ").count == 1)
+        #expect(Self.expression(db, "kernel buffer req")?.components(separatedBy: " AND ").count == 1)
         // Complete words shorter than three characters count; only the last may be cut short.
-        #expect(Self.expression(db, "a b c")?.components(separatedBy: " AND ").count == 1)
-        #expect(Self.expression(db, "kernel buffer request")?.components(separatedBy: " AND ").count == 3)
+        #expect(Self.expression(db, "a b c d")?.components(separatedBy: " AND ").count == 1)
+        #expect(Self.expression(db, "kernel buffer request warning")?.components(separatedBy: " AND ").count == 2)
     }
 
     // MARK: Helpers

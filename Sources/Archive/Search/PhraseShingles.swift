@@ -1,13 +1,13 @@
 import CSQLite
 import CTokenizers
 
-/// The trigram-index query that pre-selects chunks for a phrase of two or more words: the
+/// The trigram-index query that pre-selects chunks for a phrase of three or more words: the
 /// phrase's shingles (see phrase_shingles.c), all of which every chunk holding the phrase
 /// holds. Reading them costs a few short doclists where the word index would read every hit
 /// of each word, which for common words is most of the index.
 enum PhraseShingles {
-    /// Nil when the phrase has no shingle (one word, or two with a last word shorter than three
-    /// characters) or the archive's trigram index predates shingles (an archive that could
+    /// Nil when the phrase has no shingle (fewer than three words, or three with a last word
+    /// shorter than three characters) or the archive's trigram index predates shingles (an archive that could
     /// not be migrated, e.g. opened immutable).
     static func expression(for phrase: String, in db: Database) throws(ArchiveError) -> String? {
         guard try indexHoldsShingles(db) else { return nil }
