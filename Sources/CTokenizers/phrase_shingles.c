@@ -4,12 +4,14 @@
  * A phrase search matches a line where the phrase's words follow each other, the last one as a
  * prefix ("kernel buffer req" matches "kernel buffer request"). Each word of a document (unicode61
  * with remove_diacritics 2, the word index's own tokenizer, so words fold the same way) adds one
- * token: the two words before it and its first three characters, hashed into one of 2^18
- * buckets (words with digits make none, see run_add_word). A phrase's tokens are computed the same way from its words, and every chunk holding
- * the phrase holds all of them. Buckets, not whole hashes: a log's numbers and ids make most
- * word triples unique, and a term per triple made the index three times larger and its merges
- * five times slower; a bucket lets about a quarter of a percent of other chunks through, which
- * the word matcher turns away. */
+ * token: the two words before it and its first three characters, hashed into one of 4096
+ * buckets (words with digits make none, see run_add_word). A phrase's tokens are computed the
+ * same way from its words, and every chunk holding the phrase holds all of them.
+ *
+ * Buckets, not whole hashes: with a term per word triple, the triples holding a log's numbers
+ * and ids made the index far larger and slower to build, and the postings of a few thousand
+ * terms cost far less to build than one term per posting. A bucket lets other chunks through,
+ * fewer the more words a phrase has; the word matcher turns the strays away. */
 #include "ctokenizers.h"
 #include "phrase_shingles.h"
 #include <stdint.h>
@@ -46,7 +48,7 @@ static int prefix_length(const char *token, int length, int *characters) {
     return at;
 }
 
-#define BUCKET_BITS 18
+#define BUCKET_BITS 12
 
 static uint64_t shingle_hash(uint64_t first, uint64_t second, const char *prefix, int length) {
     uint64_t h = fnv1a(1469598103934665603ull, (const uint8_t *)&first, sizeof first);
@@ -54,7 +56,7 @@ static uint64_t shingle_hash(uint64_t first, uint64_t second, const char *prefix
     return finish_hash(fnv1a(h, (const uint8_t *)prefix, length)) & ((1u << BUCKET_BITS) - 1);
 }
 
-/* The mark, then the bucket in hex (5 digits hold 18 bits). */
+/* The mark, then the bucket in hex (3 digits hold 12 bits). */
 static void shingle_text(uint64_t bucket, char out[PHRASE_SHINGLE_BYTES]) {
     static const char hex[] = "0123456789abcdef";
     out[0] = PHRASE_SHINGLE_MARK;
@@ -120,6 +122,8 @@ struct PhraseShingles {
     SeenSlot *seen;
     size_t capacity, count; /* capacity is a power of two */
     uint32_t generation;
+    char *scratch; /* a word folded to lower case (ASCII documents) */
+    size_t scratch_capacity;
 };
 
 typedef struct {
@@ -197,13 +201,53 @@ void phrase_shingles_delete(PhraseShingles *self) {
     if (!self) return;
     if (self->words) self->words_api.xDelete(self->words);
     free(self->seen);
+    free(self->scratch);
     free(self);
+}
+
+static int is_ascii(const char *text, int length) {
+    unsigned char any = 0;
+    for (int i = 0; i < length; i++) any |= (unsigned char)text[i];
+    return any < 0x80;
+}
+
+static int is_ascii_word_byte(unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* unicode61's words of ASCII text: runs of letters and digits (every other ASCII character
+ * separates), folded to lower case. The same words as the tokenizer gives, found without its
+ * per-word copy and callback, which were most of the cost of shingling a log's chunks. */
+static int tokenize_ascii(PhraseShingles *self, DocumentWords *pass, const char *text, int length) {
+    int at = 0;
+    while (at < length) {
+        while (at < length && !is_ascii_word_byte((unsigned char)text[at])) at++;
+        int start = at;
+        while (at < length && is_ascii_word_byte((unsigned char)text[at])) at++;
+        if (at == start) break;
+        int count = at - start;
+        if ((size_t)count > self->scratch_capacity) {
+            char *grown = realloc(self->scratch, (size_t)count * 2);
+            if (!grown) return SQLITE_NOMEM;
+            self->scratch = grown;
+            self->scratch_capacity = (size_t)count * 2;
+        }
+        for (int i = 0; i < count; i++) {
+            unsigned char c = (unsigned char)text[start + i];
+            self->scratch[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        }
+        int rc = on_document_word(pass, 0, self->scratch, count, start, at);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
 }
 
 int phrase_shingles_tokenize_document(PhraseShingles *self, void *context, const char *text, int length,
                                       int (*token)(void *, int, const char *, int, int, int)) {
     DocumentWords pass = {self, {{0, 0}, {0, 0}, 0}, context, token, 0, 0};
-    int rc = self->words_api.xTokenize(self->words, &pass, FTS5_TOKENIZE_DOCUMENT, text, length, on_document_word);
+    int rc = is_ascii(text, length)
+        ? tokenize_ascii(self, &pass, text, length)
+        : self->words_api.xTokenize(self->words, &pass, FTS5_TOKENIZE_DOCUMENT, text, length, on_document_word);
     self->count = 0;
     if (++self->generation == 0) { /* wrapped: stamps from 2^32 documents ago would look current */
         if (self->seen) memset(self->seen, 0, self->capacity * sizeof(SeenSlot));

@@ -3,10 +3,10 @@
 #define SCROLLVAULT_PHRASE_SHINGLES_H
 #include <sqlite3.h>
 
-/* A shingle token: this byte, then its bucket as 5 hex digits: six ASCII characters, where a
+/* A shingle token: this byte, then its bucket as 3 hex digits: four ASCII characters, where a
  * trigram has three, so neither is ever read as the other. */
 #define PHRASE_SHINGLE_MARK '\x01'
-#define PHRASE_SHINGLE_BYTES 6
+#define PHRASE_SHINGLE_BYTES 4
 
 typedef struct PhraseShingles PhraseShingles;
 

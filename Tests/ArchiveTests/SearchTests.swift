@@ -59,7 +59,8 @@ enum Corpus {
                               // characters, folded, CJK, the Kelvin sign, a repeat, several words.
                               "connection ref", "retry request hand", "worker re", "CAFE naive", "café CAFÉ naï",
                               "日本語 한국어", "\u{212A}ELVIN kelvin", "retry retry", "refused retry worker flush",
-                              "ERROR, warning: fl", "a_b 42 v1.2"]
+                              "ERROR, warning: fl", "a_b 42 v1.2",
+                              "a_b foobar", "x.y.z path/to/file", "[ok] \"quoted\" --flag"]
         case .substring: return ["oo", "tok7", "é", "-miss", "e\u{301}", "ERROR", "🚀", "] \"", "foo-bar ba", "CAFÉ naï", "\"quoted\" ", "t\u{e9} 日本", "👩‍👩‍👧", "a\u{0}b\u{0}c"]
         case .regex: return ["tok7+\\b", "^ERROR", "[0-9]{2}", "caf(é|e)", "retry$", "^$", "\\Abar", "foo(?!-)", "\\s$", "\\bt\\b",
                              // PCRE2 syntax, Unicode classes, alternation with and without literals.
