@@ -7,4 +7,4 @@ DROP TABLE chunk_trigrams;
 CREATE VIRTUAL TABLE chunk_trigrams USING fts5(text, content = '', tokenize = 'trigram_phrases', detail = none);
 UPDATE meta SET value = 0 WHERE key = 'trigram_indexed_through';
 -- A new table starts from FTS5's defaults: keep v0013's merge width.
-INSERT INTO chunk_trigrams(chunk_trigrams, rank) VALUES ('automerge', 16);
+INSERT INTO chunk_trigrams(chunk_trigrams, rank) VALUES ('automerge', 8);

@@ -198,10 +198,10 @@ CREATE INDEX chunks_by_first_time ON chunks(first_time);
 -- FTS5 merges a level's segments once it holds `automerge` of them (4 by default). Indexing
 -- behind the writers commits a slice of chunks at a time and every commit adds a segment, so
 -- with 4 most of an import's index work went into merging the same postings over and over.
--- At 16 postings are merged less often; a query reads more segments per level, a small cost
+-- At 8 postings are merged less often; a query reads more segments per level, a small cost
 -- next to reading its doclists. The setting lives in each index's own config row.
-INSERT INTO chunk_text(chunk_text, rank) VALUES ('automerge', 16);
-INSERT INTO chunk_trigrams(chunk_trigrams, rank) VALUES ('automerge', 16);
+INSERT INTO chunk_text(chunk_text, rank) VALUES ('automerge', 8);
+INSERT INTO chunk_trigrams(chunk_trigrams, rank) VALUES ('automerge', 8);
 """#),
         Migration(version: 14, name: "trigram_index_phrases", sql: #"""
 -- The trigram index also holds phrase shingles (`trigram_phrases`: per word, hashes of the word
@@ -213,7 +213,7 @@ DROP TABLE chunk_trigrams;
 CREATE VIRTUAL TABLE chunk_trigrams USING fts5(text, content = '', tokenize = 'trigram_phrases', detail = none);
 UPDATE meta SET value = 0 WHERE key = 'trigram_indexed_through';
 -- A new table starts from FTS5's defaults: keep v0013's merge width.
-INSERT INTO chunk_trigrams(chunk_trigrams, rank) VALUES ('automerge', 16);
+INSERT INTO chunk_trigrams(chunk_trigrams, rank) VALUES ('automerge', 8);
 """#),
     ]
 }
