@@ -23,13 +23,13 @@ import Testing
             documents.append(words)
             let separators = [" ", "  ", "-", ", ", "\n"]
             let text = words.map { $0 + separators.randomElement(using: &rng)! }.joined()
-            for table in ["phrases", "once"] { Self.insert(db, table, row, text) }
+            for table in ["phrases", "once"] { FTSTestTable.insert(db, table, row: row, text) }
         }
         let phrases = ["kernel buffer request", "kernel buffer req", "buffer request warning retry", "cafe CAFÉ café", "café cafe 日本語",
                        "retry socket page", "x socket pag", "page x kernel", "x x x x", "warning retry socket page kernel buffer"]
         for phrase in phrases {
             let expression = try #require(Self.expression(db, phrase), "phrase \(phrase)")
-            let selected = Set(Self.rows(db, "phrases", expression))
+            let selected = Set(FTSTestTable.rows(db, "phrases", expression))
             let words = phrase.split(separator: " ").map { Self.fold(String($0)) }
             let holding = documents.indices.filter { Self.holds(documents[$0].map(Self.fold), words) }.map { Int64($0 + 1) }
             #expect(holding.allSatisfy(selected.contains), "phrase \(phrase)")
@@ -37,7 +37,7 @@ import Testing
         }
         // The trigrams themselves are unchanged.
         for match in ["\"ker\"", "\"本語\" AND \"ket\"", "\"fé \"", "\"x\u{1}x\""] {
-            #expect(Self.rows(db, "phrases", match) == Self.rows(db, "once", match), "query \(match)")
+            #expect(FTSTestTable.rows(db, "phrases", match) == FTSTestTable.rows(db, "once", match), "query \(match)")
         }
     }
 
@@ -63,15 +63,6 @@ import Testing
         return db
     }
 
-    static func insert(_ db: OpaquePointer?, _ table: String, _ row: Int, _ text: String) {
-        var statement: OpaquePointer?
-        #expect(sqlite3_prepare_v2(db, "INSERT INTO \(table) (rowid, text) VALUES (?, ?)", -1, &statement, nil) == SQLITE_OK)
-        sqlite3_bind_int64(statement, 1, Int64(row))
-        sqlite3_bind_text(statement, 2, text, -1, csqlite_transient())
-        #expect(sqlite3_step(statement) == SQLITE_DONE)
-        sqlite3_finalize(statement)
-    }
-
     static func expression(_ db: OpaquePointer?, _ phrase: String) -> String? {
         var out: UnsafeMutablePointer<CChar>?
         let rc = phrase_shingles_expression(db, phrase, Int32(phrase.utf8.count), &out)
@@ -79,16 +70,6 @@ import Testing
         guard let out else { return nil }
         defer { phrase_shingles_free(out) }
         return String(cString: out)
-    }
-
-    static func rows(_ db: OpaquePointer?, _ table: String, _ match: String) -> [Int64] {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT rowid FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid", -1, &statement, nil) == SQLITE_OK else { return [-1] }
-        defer { sqlite3_finalize(statement) }
-        sqlite3_bind_text(statement, 1, match, -1, csqlite_transient())
-        var out: [Int64] = []
-        while sqlite3_step(statement) == SQLITE_ROW { out.append(sqlite3_column_int64(statement, 0)) }
-        return out
     }
 
     /// The vocabulary folded as unicode61 with remove_diacritics 2 folds it.

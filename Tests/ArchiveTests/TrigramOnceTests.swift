@@ -27,12 +27,7 @@ import Testing
             #expect(sqlite3_exec(db, "CREATE VIRTUAL TABLE \(table) USING fts5(text, content = '', tokenize = '\(tokenizer)', detail = none)", nil, nil, nil) == SQLITE_OK)
             // Twice over, so later documents meet a tokenizer that has seen earlier ones.
             for (row, text) in (Self.documents + Self.documents).enumerated() {
-                var statement: OpaquePointer?
-                #expect(sqlite3_prepare_v2(db, "INSERT INTO \(table) (rowid, text) VALUES (?, ?)", -1, &statement, nil) == SQLITE_OK)
-                sqlite3_bind_int64(statement, 1, Int64(row + 1))
-                sqlite3_bind_text(statement, 2, text, -1, csqlite_transient())
-                #expect(sqlite3_step(statement) == SQLITE_DONE)
-                sqlite3_finalize(statement)
+                FTSTestTable.insert(db, table, row: row + 1, text)
             }
         }
         // Same segments; only the averages record (id 1, token totals for bm25, which the
@@ -43,10 +38,10 @@ import Testing
         let queries = ["\"abc\"", "\"ABC\"", "\"tok\" AND \"299\"", "\"本語の\"", "\"🙂🙂🙂\"",
                        "\"caf\" AND \"afé\"", "\"xxx\"", "\"ily\"", "\"zzz\""]
         for match in queries {
-            #expect(rows(db, "plain", match) == rows(db, "once", match), "query \(match)")
+            #expect(FTSTestTable.rows(db, "plain", match) == FTSTestTable.rows(db, "once", match), "query \(match)")
         }
-        #expect(rows(db, "once", "\"tok\" AND \"299\"") == [9, 18])
-        #expect(rows(db, "once", "\"🙂🙂🙂\"") == [3, 12])
+        #expect(FTSTestTable.rows(db, "once", "\"tok\" AND \"299\"") == [9, 18])
+        #expect(FTSTestTable.rows(db, "once", "\"🙂🙂🙂\"") == [3, 12])
     }
 
     /// The index's stored segments, in order, as one checksum each (a mismatch should not print
@@ -62,16 +57,6 @@ import Testing
             // FNV-1a over the length and the bytes.
             out.append(bytes.reduce(14_695_981_039_346_656_037 ^ UInt64(count)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
         }
-        return out
-    }
-
-    private func rows(_ db: OpaquePointer?, _ table: String, _ match: String) -> [Int64] {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT rowid FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid", -1, &statement, nil) == SQLITE_OK else { return [-1] }
-        defer { sqlite3_finalize(statement) }
-        sqlite3_bind_text(statement, 1, match, -1, csqlite_transient())
-        var out: [Int64] = []
-        while sqlite3_step(statement) == SQLITE_ROW { out.append(sqlite3_column_int64(statement, 0)) }
         return out
     }
 }
