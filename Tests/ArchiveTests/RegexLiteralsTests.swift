@@ -65,7 +65,7 @@ import Testing
             var candidates: [Int] = []
             let block = Array(lines.joined(separator: "\n").utf8)
             try block.withUnsafeBufferPointer { (b) throws(ArchiveError) in
-                try ChunkPatternScanner.candidateLines(in: b, lineCount: lines.count, matcher: matcher, into: &candidates)
+                try ChunkScanner.candidateLines(in: b, lineCount: lines.count, matcher: matcher, into: &candidates)
             }
             #expect(candidates == lines.indices.filter { lines[$0].isEmpty }, "\(lines)")
         }
@@ -96,7 +96,7 @@ import Testing
                 var candidates: [Int] = []
                 let block = Array(lines.joined(separator: "\n").utf8)
                 try block.withUnsafeBufferPointer { (b) throws(ArchiveError) in
-                    try ChunkPatternScanner.candidateLines(in: b, lineCount: lines.count, matcher: PCRE2Matcher(compiled), into: &candidates)
+                    try ChunkScanner.candidateLines(in: b, lineCount: lines.count, matcher: PCRE2Matcher(compiled), into: &candidates)
                 }
                 #expect(Set(matching).isSubset(of: candidates), "pattern \(pattern) -i \(caseless): lines \(lines), candidates \(candidates), matching \(matching)")
                 #expect(candidates == candidates.sorted() && Set(candidates).count == candidates.count)

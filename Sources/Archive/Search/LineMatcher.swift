@@ -1,12 +1,12 @@
 import Glibc
 
-/// What decides, line by line, whether a line is a hit and where it matches.
+/// What decides, line by line, whether a line is a hit and where it matches; and the byte
+/// searches the scanners share.
 enum LineMatcher {
-    case words(WordMatcher)
-    case substring([UInt8])
-    /// A PCRE2 pattern (regex, case-insensitive substring): `ParallelChunkScan` matches it,
-    /// whole chunks at a time, never this line-by-line path.
-    case pattern
+    /// Words, phrases, substrings, regexes: `ParallelChunkScan` matches them, whole chunks at
+    /// a time on its threads (`ChunkScanner`).
+    case scanned
+    /// FTS5 expressions, on the search's own connection.
     case fts(FTSProbe)
 
     /// Byte ranges of `bytes` (the needle) in `line`, non-overlapping, left to right.

@@ -1,7 +1,7 @@
 import Glibc
 import Support
 
-/// Runs `ChunkPatternScanner` over a stream of chunks on one thread per CPU the process may
+/// Runs `ChunkScanner` over a stream of chunks on one thread per CPU the process may
 /// use, and hands the results back in the order the chunks came in.
 ///
 /// The search thread steps SQLite (a connection belongs to one thread) and copies each
@@ -13,7 +13,7 @@ import Support
 /// a few batches per worker are in flight: once the search has its hits, `stop()` drops the
 /// rest unscanned. With a single CPU, every chunk is scanned on the search thread.
 final class ParallelChunkScan: @unchecked Sendable {
-    private let options: PatternScanOptions
+    private let options: ChunkScanOptions
     private let workerCount: Int
     private let maxInFlight: Int
     private static let largestBatch = 32
@@ -25,7 +25,7 @@ final class ParallelChunkScan: @unchecked Sendable {
     private var batchSize = 1
     private var nextSequence = 0
     private var nextToDeliver = 0
-    private let inline: ChunkPatternScanner
+    private let inline: ChunkScanner
     private var scannedInline = 0
 
     // Shared with the workers, under `monitor`.
@@ -43,11 +43,11 @@ final class ParallelChunkScan: @unchecked Sendable {
         var chunks: [(id: Int64, session: Int64, firstLine: Int64, provisional: Bool, start: Int, count: Int)] = []
     }
 
-    init(_ options: PatternScanOptions) {
+    init(_ options: ChunkScanOptions) {
         self.options = options
         workerCount = max(1, WorkerPlacement.allowedCPUs()?.count ?? 1)
         maxInFlight = 3 * workerCount
-        inline = ChunkPatternScanner(options)
+        inline = ChunkScanner(options)
     }
 
     deinit { stop() }
@@ -130,7 +130,7 @@ final class ParallelChunkScan: @unchecked Sendable {
 
     /// A worker's loop: take the oldest batch, scan it, post its results.
     private func work() {
-        let scanner = ChunkPatternScanner(options)
+        let scanner = ChunkScanner(options)
         while true {
             let job: Batch? = monitor.withLock {
                 while !stopping && queueHead == queue.count { monitor.waitAsConsumer(until: nil) }
@@ -152,7 +152,7 @@ final class ParallelChunkScan: @unchecked Sendable {
         }
     }
 
-    private static func scan(_ batch: Batch, with scanner: ChunkPatternScanner) -> [ScannedChunk] {
+    private static func scan(_ batch: Batch, with scanner: ChunkScanner) -> [ScannedChunk] {
         batch.bytes.withUnsafeBytes { bytes in
             batch.chunks.map { c in
                 var result = scanner.scan(body: UnsafeRawBufferPointer(rebasing: bytes[c.start..<(c.start + c.count)]),

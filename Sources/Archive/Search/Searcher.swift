@@ -14,7 +14,8 @@ import Glibc
 /// the reading early.
 /// Everything runs in one read transaction: one consistent snapshot of index and chunks.
 /// Past `limit`, matching lines are only counted (no text, no context), as `counting` asks.
-/// Regex and case-insensitive substring chunks are matched on `ParallelChunkScan`'s threads.
+/// Chunks are matched on `ParallelChunkScan`'s threads in every mode but `fts` (whose line
+/// check runs FTS5 on the search's own connection).
 struct Searcher {
     let archive: Archive
     let query: SearchQuery
@@ -29,8 +30,8 @@ struct Searcher {
     private let deadline: UInt64?
     private var outOfTime = false
     private var names: [Int64: String?] = [:]
-    /// Regex and case-insensitive substring queries: chunks go to these scan threads instead
-    /// of being matched in `process`.
+    /// Every mode but `fts`: chunks go to these scan threads instead of being matched in
+    /// `process`.
     private var scan: ParallelChunkScan?
 
     init(archive: Archive, query: SearchQuery) throws(ArchiveError) {
@@ -53,7 +54,8 @@ struct Searcher {
             }
             let words = WordMatcher(tokens: tokens)
             guard !words.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
-            matcher = .words(words)
+            matcher = .scanned
+            scan = ParallelChunkScan(Self.scanOptions(.words(words), query))
             // No token with a word character (e.g. "*" or "--"): scan every chunk. A phrase of
             // several words asks the trigram index for its shingles when it holds them.
             if query.mode == .phrase, archive.tuning.trigramIndex, let phrase = words.phraseText,
@@ -65,15 +67,16 @@ struct Searcher {
         case .substring where query.ignoreCase:
             guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             let pattern = try PCRE2Pattern(text, caseless: true, literal: true)
-            matcher = .pattern
+            matcher = .scanned
             (indexPlan, scan) = Self.patternPlan(pattern, RegexLiterals(caselessLiteral: text), query)
         case .substring:
             guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
-            matcher = .substring(Array(text.utf8))
+            matcher = .scanned
             indexPlan = Self.trigramExpression(text).map { (.trigrams, $0) }
+            scan = ParallelChunkScan(Self.scanOptions(.substring(Array(text.utf8)), query))
         case .regex:
             let pattern = try PCRE2Pattern(text, caseless: query.ignoreCase)
-            matcher = .pattern
+            matcher = .scanned
             (indexPlan, scan) = Self.patternPlan(pattern, RegexLiterals(pattern: text, caseless: query.ignoreCase), query)
         case .fts:
             guard !text.allSatisfy(\.isWhitespace) else { throw .badQuery(query: text, reason: "nothing to search for") }
@@ -158,9 +161,13 @@ struct Searcher {
     /// the threads that will match it.
     private static func patternPlan(_ pattern: PCRE2Pattern, _ literals: RegexLiterals, _ query: SearchQuery)
         -> ((index: ChunkIndex, expression: String)?, ParallelChunkScan) {
-        let options = PatternScanOptions(pattern: pattern, blockSafe: literals.blockSafe, since: query.since, until: query.until,
-                                         before: query.before, after: query.after, newestFirst: query.newestFirst)
+        let options = scanOptions(.pattern(pattern, blockSafe: literals.blockSafe), query)
         return (literals.requirement.trigramExpression.map { (.trigrams, $0) }, ParallelChunkScan(options))
+    }
+
+    private static func scanOptions(_ test: ScanLineTest, _ query: SearchQuery) -> ChunkScanOptions {
+        ChunkScanOptions(test: test, since: query.since, until: query.until, before: query.before, after: query.after,
+                         newestFirst: query.newestFirst)
     }
 
     /// Takes the scan threads' results in chunk order: those ready, or (`all`) every one
@@ -354,9 +361,9 @@ struct Searcher {
 
     // MARK: Lines
 
-    /// Decodes the row's chunk (columns: session, first line, count, first/last time, body)
-    /// and collects its hits in the requested order. Most chunks hold no match: one pass over
-    /// the whole text block rules them out before their line table is even parsed.
+    /// Collects the hits of the row's chunk (columns: session, first line, count, first/last
+    /// time, body) in the requested order: the scan threads match it, except in `fts` mode,
+    /// whose expression runs over its lines here.
     private mutating func process(row: Statement, id: Int64, provisional: Bool = false) throws(ArchiveError) {
         if let deadline, hits.count >= query.limit, Self.monotonicNanoseconds() >= deadline {
             outOfTime = true
@@ -372,42 +379,24 @@ struct Searcher {
             }
             return try takeScanned(all: false)
         }
+        // `fts` mode: the chunk's lines go through FTS5 on this connection.
+        guard case .fts(let probe) = matcher else { return }
         try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decompress(body, id: id) }
-        guard chunk.declaredLineCount > 0, blockMayMatch() else { return }
+        guard chunk.declaredLineCount > 0 else { return }
         try chunk.decodeLineTable(id: id)
-        let count = chunk.lineCount
-        var lineHits: [(Int, [Range<Int>])] = []
         let decoded = self.chunk
         let query = self.query
-        var matcher = self.matcher
+        var lineHits: [(Int, [Range<Int>])] = []
         try decoded.payload.withUnsafeBufferPointer { (payload) throws(ArchiveError) in
-            func line(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            let lines = (0..<decoded.lineCount).map { i in
                 UnsafeBufferPointer(rebasing: payload[decoded.textOffsets[i]..<(decoded.textOffsets[i] + decoded.textLengths[i])])
             }
-            func inTime(_ i: Int) -> Bool {
+            lineHits = try probe.matches(lines: lines).filter { (i, _) in
                 if let since = query.since, decoded.timestamps[i] < since { return false }
                 if let until = query.until, decoded.timestamps[i] > until { return false }
                 return true
             }
-            switch matcher {
-            case .substring(let needle):
-                for i in 0..<count where inTime(i) {
-                    let r = LineMatcher.occurrences(of: needle, in: line(i))
-                    if !r.isEmpty { lineHits.append((i, r)) }
-                }
-            case .words(var words):
-                for i in 0..<count where inTime(i) {
-                    if let r = words.match(line(i)) { lineHits.append((i, r)) }
-                }
-                matcher = .words(words)
-            case .pattern:
-                break
-            case .fts(let probe):
-                let all = (0..<count).map(line)
-                lineHits = try probe.matches(lines: all).filter { inTime($0.0) }
-            }
         }
-        self.matcher = matcher
         if query.newestFirst { lineHits.reverse() }
         for (i, ranges) in lineHits {
             if done { return }
@@ -416,24 +405,6 @@ struct Searcher {
             if hits.count < query.limit {
                 try addHit(session: session, firstLine: firstLine, index: i, ranges: ranges, provisional: provisional)
             }
-        }
-    }
-
-    /// Whether the decompressed chunk's text block ("\n"-joined lines) can hold a hit at all.
-    private mutating func blockMayMatch() -> Bool {
-        let textStart = chunk.textStart
-        switch matcher {
-        case .substring(let needle):
-            return chunk.payload.withUnsafeBufferPointer { LineMatcher.contains(needle, in: UnsafeBufferPointer(rebasing: $0[textStart...])) }
-        case .words(var words):
-            // Taken out of `self` while it runs, so its scratch buffer is not shared and
-            // writing it copies nothing.
-            matcher = .substring([])
-            let may = chunk.payload.withUnsafeBufferPointer { words.blockMayMatch(UnsafeBufferPointer(rebasing: $0[textStart...])) }
-            matcher = .words(words)
-            return may
-        case .fts, .pattern:
-            return true
         }
     }
 

@@ -21,11 +21,19 @@ struct ScannedChunk: Sendable {
     var error: ArchiveError?
 }
 
+/// How a scanning thread tells the lines that match.
+enum ScanLineTest: Sendable {
+    /// A regex or case-insensitive substring; `blockSafe`: see `RegexLiterals.blockSafe`.
+    case pattern(PCRE2Pattern, blockSafe: Bool)
+    /// `words` and `phrase` modes.
+    case words(WordMatcher)
+    /// A case-sensitive substring, as bytes.
+    case substring([UInt8])
+}
+
 /// What a scanning thread needs to know about the query.
-struct PatternScanOptions: Sendable {
-    var pattern: PCRE2Pattern
-    /// See `RegexLiterals.blockSafe`.
-    var blockSafe: Bool
+struct ChunkScanOptions: Sendable {
+    var test: ScanLineTest
     var since: Int64?
     var until: Int64?
     var before: Int
@@ -33,14 +41,20 @@ struct PatternScanOptions: Sendable {
     var newestFirst: Bool
 }
 
-/// Decompresses chunks and finds a pattern's matching lines in them; one per thread.
+/// Decompresses chunks and finds the matching lines in them; one per thread.
 ///
-/// One match run over the chunk's whole text block finds the lines that can match (a chunk
-/// with no match costs one JIT pass, no line table); each of those is then matched alone for
-/// its hit and its ranges, so a line is a hit exactly when it matches on its own, as in grep.
-final class ChunkPatternScanner {
-    private let options: PatternScanOptions
-    private let matcher: PCRE2Matcher
+/// A look at the chunk's whole text block comes first: for a pattern, one match run finds the
+/// lines that can match (a chunk with no match costs one JIT pass, no line table); for words
+/// and substrings, one pass rules out the chunks that cannot hold them. Each remaining line is
+/// then matched alone for its hit and its ranges, so a line is a hit exactly when it matches
+/// on its own, as in grep.
+final class ChunkScanner {
+    private let options: ChunkScanOptions
+    private let pattern: PCRE2Matcher?
+    private let blockSafe: Bool
+    /// Mutable (it keeps scratch buffers), so held apart from `options` and changed in place.
+    private var words: WordMatcher?
+    private let needle: [UInt8]?
     private var chunk = DecodedChunk()
     private var candidates: [Int] = []
 
@@ -49,9 +63,18 @@ final class ChunkPatternScanner {
     /// one (a pattern like `a[^z]*` would otherwise rescan the block once per line).
     private static let crossingsBeforeLineByLine = 8
 
-    init(_ options: PatternScanOptions) {
+    init(_ options: ChunkScanOptions) {
         self.options = options
-        matcher = PCRE2Matcher(options.pattern)
+        var pattern: PCRE2Matcher?, blockSafe = false, words: WordMatcher?, needle: [UInt8]?
+        switch options.test {
+        case .pattern(let compiled, let safe): (pattern, blockSafe) = (PCRE2Matcher(compiled), safe)
+        case .words(let matcher): words = matcher
+        case .substring(let bytes): needle = bytes
+        }
+        self.pattern = pattern
+        self.blockSafe = blockSafe
+        self.words = words
+        self.needle = needle
     }
 
     func scan(body: UnsafeRawBufferPointer, id: Int64, session: Int64, firstLine: Int64) -> ScannedChunk {
@@ -61,10 +84,11 @@ final class ChunkPatternScanner {
             let count = chunk.declaredLineCount
             guard count > 0 else { return result }
             candidates.removeAll(keepingCapacity: true)
-            if options.blockSafe {
-                try findCandidates(lineCount: count)
+            if let pattern, blockSafe {
+                try findCandidates(lineCount: count, pattern)
                 if candidates.isEmpty { return result }
             } else {
+                guard blockMayMatch() else { return result }
                 candidates.append(contentsOf: 0..<count)
             }
             try chunk.decodeLineTable(id: id)
@@ -76,8 +100,29 @@ final class ChunkPatternScanner {
         return result
     }
 
-    private func findCandidates(lineCount: Int) throws(ArchiveError) {
-        let textStart = chunk.textStart, matcher = self.matcher
+    /// Whether the text block can hold a words or substring match (always true for a pattern
+    /// that is not block-safe).
+    private func blockMayMatch() -> Bool {
+        let textStart = chunk.textStart
+        if let needle {
+            return chunk.payload.withUnsafeBufferPointer { LineMatcher.contains(needle, in: UnsafeBufferPointer(rebasing: $0[textStart...])) }
+        }
+        guard words != nil else { return true }
+        return chunk.payload.withUnsafeBufferPointer { words!.blockMayMatch(UnsafeBufferPointer(rebasing: $0[textStart...])) }
+    }
+
+    /// The ranges `line` matches at, or nil.
+    private func matches(inLine line: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> [Range<Int>]? {
+        if let pattern { return try pattern.matches(inLine: line) }
+        if let needle {
+            let ranges = LineMatcher.occurrences(of: needle, in: line)
+            return ranges.isEmpty ? nil : ranges
+        }
+        return words!.match(line)
+    }
+
+    private func findCandidates(lineCount: Int, _ matcher: PCRE2Matcher) throws(ArchiveError) {
+        let textStart = chunk.textStart
         try chunk.payload.withUnsafeBufferPointer { (payload) throws(ArchiveError) in
             try Self.candidateLines(in: UnsafeBufferPointer(rebasing: payload[textStart...]), lineCount: lineCount,
                                     matcher: matcher, into: &candidates)
@@ -131,7 +176,7 @@ final class ChunkPatternScanner {
                 if let until = options.until, time > until { continue }
                 let start = chunk.textOffsets[i]
                 let line = UnsafeBufferPointer(rebasing: payload[start..<(start + chunk.textLengths[i])])
-                guard let ranges = try matcher.matches(inLine: line) else { continue }
+                guard let ranges = try matches(inLine: line) else { continue }
                 let number = firstLine + Int64(i)
                 var hit = ScannedHit(line: number, timestamp: chunk.timeShown(ofLine: i), text: String(decoding: line, as: UTF8.self), matches: ranges,
                                      contextBefore: [], contextAfter: [])
