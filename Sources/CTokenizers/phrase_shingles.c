@@ -50,9 +50,15 @@ static int prefix_length(const char *token, int length, int *characters) {
 
 #define BUCKET_BITS 12
 
+/* A word hash's eight bytes, least significant first, whatever the machine's byte order: the
+ * buckets are stored in the archive, which may move to another machine. */
+static uint64_t fnv1a_word(uint64_t h, uint64_t word) {
+    for (int i = 0; i < 8; i++) h = (h ^ ((word >> (8 * i)) & 0xFF)) * 1099511628211ull;
+    return h;
+}
+
 static uint64_t shingle_hash(uint64_t first, uint64_t second, const char *prefix, int length) {
-    uint64_t h = fnv1a(1469598103934665603ull, (const uint8_t *)&first, sizeof first);
-    h = fnv1a(h, (const uint8_t *)&second, sizeof second);
+    uint64_t h = fnv1a_word(fnv1a_word(1469598103934665603ull, first), second);
     return finish_hash(fnv1a(h, (const uint8_t *)prefix, length)) & ((1u << BUCKET_BITS) - 1);
 }
 
