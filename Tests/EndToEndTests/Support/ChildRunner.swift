@@ -89,7 +89,16 @@ enum ChildRunner {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let code = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        var code = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        // ETXTBSY: a program a test has just written is still open for writing in a child that
+        // another test is starting at this moment (it inherited the descriptor and drops it when
+        // it execs). Nothing here can wait for that event, so try again for up to a second.
+        var attempts = 0
+        while code == ETXTBSY && attempts < 50 {
+            usleep(20_000)
+            attempts += 1
+            code = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        }
         guard code == 0 else { throw SpawnFailed(program: arguments[0], code: code) }
         return Spawned(pid: pid)
     }
