@@ -318,7 +318,8 @@ static int append_term(void *context, uint64_t hash) {
     return 0;
 }
 
-static int fts5_api_of(sqlite3 *db, fts5_api **api) {
+int ctokenizers_fts5_api(sqlite3 *db, fts5_api **api) {
+    *api = NULL;
     sqlite3_stmt *statement = NULL;
     int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, NULL);
     if (rc != SQLITE_OK) return rc;
@@ -332,7 +333,7 @@ static int fts5_api_of(sqlite3 *db, fts5_api **api) {
 int phrase_shingles_expression(sqlite3 *db, const char *phrase, int length, char **out) {
     *out = NULL;
     fts5_api *api = NULL;
-    int rc = fts5_api_of(db, &api);
+    int rc = ctokenizers_fts5_api(db, &api);
     fts5_tokenizer methods;
     Fts5Tokenizer *words = NULL;
     if (rc == SQLITE_OK) rc = find_words_tokenizer(api, &methods, &words);

@@ -8,6 +8,9 @@
 #define PHRASE_SHINGLE_MARK '\x01'
 #define PHRASE_SHINGLE_BYTES 4
 
+/* The connection's FTS5 API (version 2 or later), through SQLite's `SELECT fts5(?1)`. */
+int ctokenizers_fts5_api(sqlite3 *db, fts5_api **api);
+
 typedef struct PhraseShingles PhraseShingles;
 
 int phrase_shingles_create(fts5_api *api, PhraseShingles **out);

@@ -183,14 +183,8 @@ static int trigram_once_tokenize(Fts5Tokenizer *tokenizer, void *context, int fl
 
 int ctokenizers_register(sqlite3 *db) {
     fts5_api *api = NULL;
-    sqlite3_stmt *statement = NULL;
-    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, NULL);
+    int rc = ctokenizers_fts5_api(db, &api);
     if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL);
-    rc = sqlite3_step(statement);
-    sqlite3_finalize(statement);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return rc;
-    if (!api || api->iVersion < 2) return SQLITE_ERROR;
     fts5_tokenizer methods = {trigram_once_create, trigram_once_delete, trigram_once_tokenize};
     static const char *names[] = {"trigram_once", "trigram_phrases"};
     for (int i = 0; i < 2; i++) {

@@ -49,12 +49,43 @@ struct ChunkScanOptions: Sendable {
 /// then matched alone for its hit and its ranges, so a line is a hit exactly when it matches
 /// on its own, as in grep.
 final class ChunkScanner {
+    /// `ScanLineTest` with a compiled matcher; the words matcher keeps scratch buffers, so it is
+    /// changed in place here.
+    private enum Test {
+        case pattern(PCRE2Matcher, blockSafe: Bool)
+        case words(WordMatcher)
+        case substring([UInt8])
+
+        /// Whether a text block can hold a hit (always true for a pattern that is not block-safe;
+        /// a block-safe one is asked line by line in `candidateLines` instead).
+        mutating func blockMayMatch(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
+            switch self {
+            case .pattern: return true
+            case .substring(let needle): return LineMatcher.contains(needle, in: block)
+            case .words(var words):
+                self = .substring([])  // `words` alone holds its buffers while it writes them
+                defer { self = .words(words) }
+                return words.blockMayMatch(block)
+            }
+        }
+
+        /// The ranges `line` matches at, or nil.
+        mutating func matches(inLine line: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> [Range<Int>]? {
+            switch self {
+            case .pattern(let matcher, _): return try matcher.matches(inLine: line)
+            case .substring(let needle):
+                let ranges = LineMatcher.occurrences(of: needle, in: line)
+                return ranges.isEmpty ? nil : ranges
+            case .words(var words):
+                self = .substring([])
+                defer { self = .words(words) }
+                return words.match(line)
+            }
+        }
+    }
+
     private let options: ChunkScanOptions
-    private let pattern: PCRE2Matcher?
-    private let blockSafe: Bool
-    /// Mutable (it keeps scratch buffers), so held apart from `options` and changed in place.
-    private var words: WordMatcher?
-    private let needle: [UInt8]?
+    private var test: Test
     private var chunk = DecodedChunk()
     private var candidates: [Int] = []
 
@@ -65,16 +96,11 @@ final class ChunkScanner {
 
     init(_ options: ChunkScanOptions) {
         self.options = options
-        var pattern: PCRE2Matcher?, blockSafe = false, words: WordMatcher?, needle: [UInt8]?
         switch options.test {
-        case .pattern(let compiled, let safe): (pattern, blockSafe) = (PCRE2Matcher(compiled), safe)
-        case .words(let matcher): words = matcher
-        case .substring(let bytes): needle = bytes
+        case .pattern(let compiled, let blockSafe): test = .pattern(PCRE2Matcher(compiled), blockSafe: blockSafe)
+        case .words(let words): test = .words(words)
+        case .substring(let needle): test = .substring(needle)
         }
-        self.pattern = pattern
-        self.blockSafe = blockSafe
-        self.words = words
-        self.needle = needle
     }
 
     func scan(body: UnsafeRawBufferPointer, id: Int64, session: Int64, firstLine: Int64) -> ScannedChunk {
@@ -84,11 +110,13 @@ final class ChunkScanner {
             let count = chunk.declaredLineCount
             guard count > 0 else { return result }
             candidates.removeAll(keepingCapacity: true)
-            if let pattern, blockSafe {
-                try findCandidates(lineCount: count, pattern)
+            if case .pattern(let matcher, blockSafe: true) = test {
+                try findCandidates(lineCount: count, matcher)
                 if candidates.isEmpty { return result }
             } else {
-                guard blockMayMatch() else { return result }
+                let textStart = chunk.textStart
+                guard chunk.payload.withUnsafeBufferPointer({ test.blockMayMatch(UnsafeBufferPointer(rebasing: $0[textStart...])) })
+                else { return result }
                 candidates.append(contentsOf: 0..<count)
             }
             try chunk.decodeLineTable(id: id)
@@ -98,27 +126,6 @@ final class ChunkScanner {
             result.error = error
         }
         return result
-    }
-
-    /// Whether the text block can hold a words or substring match (always true for a pattern
-    /// that is not block-safe).
-    private func blockMayMatch() -> Bool {
-        let textStart = chunk.textStart
-        if let needle {
-            return chunk.payload.withUnsafeBufferPointer { LineMatcher.contains(needle, in: UnsafeBufferPointer(rebasing: $0[textStart...])) }
-        }
-        guard words != nil else { return true }
-        return chunk.payload.withUnsafeBufferPointer { words!.blockMayMatch(UnsafeBufferPointer(rebasing: $0[textStart...])) }
-    }
-
-    /// The ranges `line` matches at, or nil.
-    private func matches(inLine line: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> [Range<Int>]? {
-        if let pattern { return try pattern.matches(inLine: line) }
-        if let needle {
-            let ranges = LineMatcher.occurrences(of: needle, in: line)
-            return ranges.isEmpty ? nil : ranges
-        }
-        return words!.match(line)
     }
 
     private func findCandidates(lineCount: Int, _ matcher: PCRE2Matcher) throws(ArchiveError) {
@@ -176,7 +183,7 @@ final class ChunkScanner {
                 if let until = options.until, time > until { continue }
                 let start = chunk.textOffsets[i]
                 let line = UnsafeBufferPointer(rebasing: payload[start..<(start + chunk.textLengths[i])])
-                guard let ranges = try matches(inLine: line) else { continue }
+                guard let ranges = try test.matches(inLine: line) else { continue }
                 let number = firstLine + Int64(i)
                 var hit = ScannedHit(line: number, timestamp: chunk.timeShown(ofLine: i), text: String(decoding: line, as: UTF8.self), matches: ranges,
                                      contextBefore: [], contextAfter: [])

@@ -1,14 +1,8 @@
 import Glibc
 
-/// What decides, line by line, whether a line is a hit and where it matches; and the byte
-/// searches the scanners share.
+/// The byte searches the scanners share: a needle's occurrences in a line, or whether a whole
+/// chunk's text can hold it.
 enum LineMatcher {
-    /// Words, phrases, substrings, regexes: `ParallelChunkScan` matches them, whole chunks at
-    /// a time on its threads (`ChunkScanner`).
-    case scanned
-    /// FTS5 expressions, on the search's own connection.
-    case fts(FTSProbe)
-
     /// Byte ranges of `bytes` (the needle) in `line`, non-overlapping, left to right.
     static func occurrences(of needle: [UInt8], in line: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         guard !needle.isEmpty, line.baseAddress != nil else { return [] }

@@ -19,7 +19,8 @@ import Glibc
 struct Searcher {
     let archive: Archive
     let query: SearchQuery
-    private var matcher: LineMatcher
+    /// `fts` mode: the expression each candidate chunk's lines go through, on this connection.
+    private var ftsProbe: FTSProbe?
     /// The index and FTS5 expression pre-selecting chunks; nil when every chunk is scanned.
     private let indexPlan: (index: ChunkIndex, expression: String)?
     private var chunk = DecodedChunk()
@@ -54,7 +55,6 @@ struct Searcher {
             }
             let words = WordMatcher(tokens: tokens)
             guard !words.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
-            matcher = .scanned
             scan = ParallelChunkScan(Self.scanOptions(.words(words), query))
             // No token with a word character (e.g. "*" or "--"): scan every chunk. A phrase of
             // several words asks the trigram index for its shingles when it holds them.
@@ -67,21 +67,18 @@ struct Searcher {
         case .substring where query.ignoreCase:
             guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
             let pattern = try PCRE2Pattern(text, caseless: true, literal: true)
-            matcher = .scanned
             (indexPlan, scan) = Self.patternPlan(pattern, RegexLiterals(caselessLiteral: text), query)
         case .substring:
             guard !text.isEmpty else { throw .badQuery(query: text, reason: "nothing to search for") }
-            matcher = .scanned
             indexPlan = Self.trigramExpression(text).map { (.trigrams, $0) }
             scan = ParallelChunkScan(Self.scanOptions(.substring(Array(text.utf8)), query))
         case .regex:
             let pattern = try PCRE2Pattern(text, caseless: query.ignoreCase)
-            matcher = .scanned
             (indexPlan, scan) = Self.patternPlan(pattern, RegexLiterals(pattern: text, caseless: query.ignoreCase), query)
         case .fts:
             guard !text.allSatisfy(\.isWhitespace) else { throw .badQuery(query: text, reason: "nothing to search for") }
             let probe = try FTSProbe(db: archive.db, expression: text)
-            matcher = .fts(probe)
+            ftsProbe = probe
             indexPlan = probe.chunkIndexIsSuperset ? (.words, text) : nil
         }
     }
@@ -380,7 +377,7 @@ struct Searcher {
             return try takeScanned(all: false)
         }
         // `fts` mode: the chunk's lines go through FTS5 on this connection.
-        guard case .fts(let probe) = matcher else { return }
+        guard let probe = ftsProbe else { return }
         try row.withBlob(5) { (body) throws(ArchiveError) in try chunk.decompress(body, id: id) }
         guard chunk.declaredLineCount > 0 else { return }
         try chunk.decodeLineTable(id: id)

@@ -88,17 +88,15 @@ struct WordMatcher {
     var isEmpty: Bool { tokens.isEmpty }
 
     /// Whether any token has a word character, i.e. the word index can narrow the search.
-    var hasIndexableToken: Bool { tokens.contains { $0.firstWordScalar != nil } }
+    var hasIndexableToken: Bool { !indexableTokens.isEmpty }
 
     /// The FTS5 query for the index: each indexable token as a quoted prefix phrase. Quoting
     /// makes every FTS operator and bracket plain text, so no input can be a syntax error.
     var ftsQuery: String {
-        tokens.filter { $0.firstWordScalar != nil }.map { token in
+        indexableTokens.map { token in
             var quoted = "\""
-            for s in token.scalars {
-                // FTS5's parser stops at a NUL even inside quotes; a space separates the
-                // same words, so the index still selects a superset.
-                if s == 0x22 { quoted += "\"\"" } else if s == 0 { quoted += " " } else { quoted.unicodeScalars.append(Unicode.Scalar(s)!) }
+            for s in Self.indexText(token).unicodeScalars {
+                if s == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(s) }
             }
             return quoted + "\"*"
         }.joined(separator: " ")
@@ -107,10 +105,17 @@ struct WordMatcher {
     /// The folded text of a single token (phrase mode), as `ftsQuery` quotes it; nil unless
     /// there is exactly one token with a word character.
     var phraseText: String? {
-        let indexable = tokens.filter { $0.firstWordScalar != nil }
-        guard indexable.count == 1 else { return nil }
+        let indexable = indexableTokens
+        return indexable.count == 1 ? Self.indexText(indexable[0]) : nil
+    }
+
+    private var indexableTokens: [Token] { tokens.filter { $0.firstWordScalar != nil } }
+
+    /// A token's folded text as the index is asked for it. FTS5's parser stops at a NUL even
+    /// inside quotes; a space separates the same words, so the index still selects a superset.
+    private static func indexText(_ token: Token) -> String {
         var text = ""
-        for s in indexable[0].scalars { text.unicodeScalars.append(s == 0 ? " " : Unicode.Scalar(s)!) }
+        for s in token.scalars { text.unicodeScalars.append(s == 0 ? " " : Unicode.Scalar(s)!) }
         return text
     }
 
